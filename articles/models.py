@@ -167,7 +167,7 @@ class ArticleIndexPage(Page):
     subpage_types = ["articles.ArticlePage"]
 
 
-class ArticlePage(SeoFieldsMixin, Page):
+class ArticlePage(SeoFieldsMixin, Page):  # noqa: DJ008 (Page.__str__ applies)
     """A health article whose body is structured blocks."""
 
     intro = models.TextField(
