@@ -262,3 +262,18 @@ class ArticleStreamBlock(blocks.StreamBlock):
     steps = StepsBlock()
     references = ReferencesBlock()
     disclaimer = DisclaimerBlock()
+
+
+def contract_data(value):
+    """Stored StreamField data in the public contract's shape, without block ids.
+
+    Wagtail stores list items as {"type": "item", "value": ..., "id": ...}; the
+    contract (and the importer) use plain lists, and ids are storage details.
+    """
+    if isinstance(value, list):
+        return [contract_data(item) for item in value]
+    if isinstance(value, dict):
+        if value.get("type") == "item" and set(value) <= {"type", "value", "id"}:
+            return contract_data(value["value"])
+        return {key: contract_data(item) for key, item in value.items() if key != "id"}
+    return value

@@ -1,0 +1,468 @@
+"""Import scraped plain text: the page's text, one paragraph or heading a line.
+
+Scraping loses the markup, so structure is recovered from how lines look and
+what follows them:
+
+- lowercase lines above the title are the site's category or tag lines;
+- a short line with no closing full stop is a heading, unless a list or table
+  follows a line ending in ":" (then it introduces that list or table);
+- a heading straight after another heading, or one whose only text is an intro
+  paragraph before longer subsections, opens a group of h3 subsections;
+- bullet and numbered lines are lists, bullets under numbers are sub-items;
+- three or more short capitalised lines in a row are a flattened table;
+- a paragraph of eight or more sentences is a run-on page and is split where
+  the text turns to a new point.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.utils.text import slugify
+from sentencex import segment
+
+from . import cleanup, tables
+from .article import Block, Dropped, Flag, ImportedArticle
+from .reader import SourceError
+
+BULLET = re.compile(r"^[•\-*–·▪◦]\s+(?P<text>.+)$")
+NUMBERED = re.compile(r"^\d{1,3}[.)]\s+(?P<text>.+)$")
+TITLE_LABEL = re.compile(r"^title\s*:\s*", re.I)
+LABEL = re.compile(r"^(?P<label>[A-Z][\w’'-]*(?: [\w’'()-]+){0,4}):\s+(?=\S+ \S+ \S)")
+
+MAX_HEADING_WORDS = 12
+MAX_CAPTION_HEADING_WORDS = 8
+MAX_TITLE_WORDS = 16
+RUN_ON_SENTENCES = 8
+RUN_ON_WORDS = 150
+META_DESCRIPTION_MAX = 156
+
+# Sentences that open a new point in a run-on page, and words that tie a
+# sentence to the one before it (so a paragraph never starts with them).
+NEW_POINT = re.compile(
+    r"^(another|one of|several|moreover|furthermore|additionally|finally|"
+    r"in conclusion|overall|while|although|in summary|to sum up)\b",
+    re.I,
+)
+REFERS_BACK = re.compile(
+    r"^(this|these|that|those|it|its|they|their|such|he|she|his|her)\b", re.I
+)
+
+
+@dataclass
+class Line:
+    number: int
+    text: str
+
+
+@dataclass
+class TextUnit:
+    line: Line
+    heading: bool = False
+    level: int = 2
+
+
+@dataclass
+class ListUnit:
+    line: Line
+    ordered: bool
+    items: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class TableUnit:
+    line: Line
+    value: dict
+
+
+Unit = TextUnit | ListUnit | TableUnit
+
+
+class _Import:
+    """One file's import: the state the steps below share."""
+
+    def __init__(self, text: str, source: str):
+        self.source = source
+        self.lines = [
+            Line(number, cleanup.normalise_line(raw))
+            for number, raw in enumerate(text.splitlines(), start=1)
+        ]
+        self.dropped: list[Dropped] = []
+        self.warnings: list[str] = []
+        self.hashtags: list[str] = []
+
+    def drop(self, line: Line, reason: str) -> None:
+        self.dropped.append(Dropped(line.number, line.text, reason))
+
+    def run(self) -> ImportedArticle:
+        self.remove_boilerplate()
+        self.remove_hashtags()
+        title = self.take_title()
+        units = self.group(self.lines)
+        self.mark_headings(units)
+        self.assign_levels(units)
+        body, origins = self.to_blocks(units)
+        if not any(block["type"] != "heading" for block in body):
+            raise SourceError(f"{self.source}: no recognisable article text")
+        if title is None:
+            title = self.derive_title(units)
+        return ImportedArticle(
+            source=self.source,
+            title=title,
+            slug=slugify(title)[:255] or "article",
+            search_description=meta_description(body),
+            hashtags=cleanup.unique_case_insensitive(self.hashtags),
+            body=body,
+            dropped=sorted(self.dropped, key=lambda d: d.line),
+            flags=promotional_flags(body, origins),
+            warnings=self.warnings,
+        )
+
+    def remove_boilerplate(self) -> None:
+        kept = []
+        for index, line in enumerate(self.lines):
+            reason = cleanup.trailer_reason(line.text)
+            if reason and any(kept_line.text for kept_line in kept):
+                for trailing in self.lines[index:]:
+                    if trailing.text:
+                        self.drop(
+                            trailing,
+                            cleanup.trailer_reason(trailing.text)
+                            or cleanup.boilerplate_reason(trailing.text)
+                            or reason,
+                        )
+                break
+            reason = cleanup.boilerplate_reason(line.text)
+            if reason:
+                self.drop(line, reason)
+            else:
+                kept.append(line)
+        self.lines = kept
+
+    def remove_hashtags(self) -> None:
+        for line in self.lines:
+            line.text, tags = cleanup.extract_hashtags(line.text)
+            self.hashtags.extend(tags)
+
+    def take_title(self) -> str | None:
+        """Find the title at the top, dropping category lines above it."""
+        content = [line for line in self.lines if line.text]
+        for line in content:
+            if is_category_line(line.text):
+                self.drop(line, "category or tag line above the title")
+                line.text = ""
+                continue
+            labelled = TITLE_LABEL.match(line.text)
+            if labelled:
+                self.dropped.append(
+                    Dropped(line.number, labelled.group(0).strip(), "title label")
+                )
+                title, rest = split_inline_title(line.text[labelled.end() :])
+                line.text = rest
+                return title
+            if is_title_line(line.text) and len(content) > 1:
+                title = line.text
+                line.text = ""
+                return title
+            return None
+        return None
+
+    def group(self, lines: list[Line]) -> list[Unit]:
+        units: list[Unit] = []
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            if not line.text:
+                index += 1
+            elif list_item(line.text):
+                unit, index = collect_list(lines, index)
+                units.append(unit)
+            else:
+                table, end = self.collect_table(lines, index)
+                if table:
+                    units.append(table)
+                    index = end
+                else:
+                    units.extend(
+                        TextUnit(Line(line.number, p)) for p in paragraphs(line.text)
+                    )
+                    index += 1
+        return units
+
+    def collect_table(
+        self, lines: list[Line], start: int
+    ) -> tuple[TableUnit | None, int]:
+        end = start
+        while (
+            end < len(lines)
+            and lines[end].text
+            and not list_item(lines[end].text)
+            and tables.looks_like_row(lines[end].text)
+        ):
+            end += 1
+        run = [line.text for line in lines[start:end]]
+        if len(run) < 3 or not tables.looks_like_header(run[0]):
+            return None, start
+        value = tables.rebuild_table(run)
+        if value is None:
+            self.warnings.append(
+                f"lines {lines[start].number}-{lines[end - 1].number} look like a "
+                "flattened table, but its columns could not be recovered; kept as "
+                "separate paragraphs"
+            )
+            return None, start
+        return TableUnit(lines[start], value), end
+
+    def mark_headings(self, units: list[Unit]) -> None:
+        for unit, following in zip(units, [*units[1:], None], strict=True):
+            if isinstance(unit, TextUnit):
+                unit.heading = is_heading(unit.line.text, following)
+
+    def assign_levels(self, units: list[Unit]) -> None:
+        headings = [i for i, unit in enumerate(units) if is_heading_unit(unit)]
+        ends = [*headings[1:], len(units)]
+        sections = [
+            units[start + 1 : end] for start, end in zip(headings, ends, strict=True)
+        ]
+        in_group = False
+        for position, index in enumerate(headings):
+            section = sections[position]
+            following = sections[position + 1] if position + 1 < len(sections) else None
+            previous = sections[position - 1] if position else None
+            opens_group = following is not None and (
+                not section
+                or (
+                    is_intro(section)
+                    and len(following) >= 3
+                    and not (previous is not None and is_intro(previous))
+                )
+            )
+            if opens_group:
+                in_group = True
+            units[index].level = 3 if in_group and not opens_group else 2
+
+    def to_blocks(self, units: list[Unit]) -> tuple[list[Block], list[int]]:
+        """Block data, and the source line each block came from."""
+        blocks: list[Block] = []
+        for unit in units:
+            if isinstance(unit, TableUnit):
+                blocks.append({"type": "table", "value": unit.value})
+            elif isinstance(unit, ListUnit):
+                value = {"ordered": unit.ordered, "items": unit.items}
+                blocks.append({"type": "list", "value": value})
+            elif unit.heading:
+                value = {"text": unit.line.text, "level": unit.level}
+                blocks.append({"type": "heading", "value": value})
+            else:
+                blocks.append(
+                    {"type": "paragraph", "value": paragraph_html(unit.line.text)}
+                )
+        return blocks, [unit.line.number for unit in units]
+
+    def derive_title(self, units: list[Unit]) -> str:
+        """The heading that best sums up the text, or else its first sentence."""
+        text_words = re.findall(r"[a-z’']+", " ".join(all_text(units)).lower())
+        frequency: dict[str, int] = {}
+        for word in text_words:
+            if word not in tables.MINOR_WORDS:
+                frequency[word] = frequency.get(word, 0) + 1
+        headings = [u.line.text for u in units if is_heading_unit(u)]
+        if headings:
+            title = max(
+                headings,
+                key=lambda h: sum(
+                    frequency.get(w, 0) for w in set(re.findall(r"[a-z’']+", h.lower()))
+                ),
+            )
+            self.warnings.append(
+                f"no title found; used the heading “{title}” as the title: check it"
+            )
+            return title
+        first = next(iter(segment("en", all_text(units)[0])), "").strip()
+        title = shorten(first.rstrip("."), 70)
+        self.warnings.append(
+            f"no title and no headings found; used the opening words “{title}” "
+            "as the title: check it"
+        )
+        return title
+
+
+def parse(text: str, source: str) -> ImportedArticle:
+    return _Import(text, source).run()
+
+
+def is_category_line(text: str) -> bool:
+    words = text.split()
+    return text[:1].islower() and len(words) <= 12 and not text.endswith(".")
+
+
+def is_title_line(text: str) -> bool:
+    words = text.split()
+    return (
+        len(words) <= MAX_TITLE_WORDS
+        and tables.is_capitalised(text)
+        and not text.endswith((".", "!", ",", ";", ":"))
+        and not list_item(text)
+    )
+
+
+def split_inline_title(text: str) -> tuple[str, str]:
+    """'The Benefits of Massage Sciatica is common...' -> title, rest.
+
+    The title is the run of capitalised words (small words allowed); the last
+    capitalised word before the first lowercase one starts the sentence.
+    """
+    words = text.split()
+    end = len(words)
+    for index, word in enumerate(words):
+        if word[:1].islower() and word.lower() not in tables.MINOR_WORDS:
+            end = index - 1
+            break
+        if word.endswith((".", "!", "?")):
+            end = index + 1
+            break
+    while end > 1 and words[end - 1].lower() in tables.MINOR_WORDS:
+        end -= 1
+    end = max(end, 1)
+    return " ".join(words[:end]).rstrip(".:"), " ".join(words[end:])
+
+
+def list_item(text: str) -> re.Match | None:
+    return BULLET.match(text) or NUMBERED.match(text)
+
+
+def collect_list(lines: list[Line], start: int) -> tuple[ListUnit, int]:
+    """A list from `start`, across blank lines while items of its kind continue."""
+    ordered = bool(NUMBERED.match(lines[start].text))
+    unit = ListUnit(lines[start], ordered)
+    index = start
+    while index < len(lines):
+        text = lines[index].text
+        if not text:
+            upcoming = next((line.text for line in lines[index:] if line.text), "")
+            if not (NUMBERED if ordered else BULLET).match(upcoming):
+                break
+            index += 1
+            continue
+        numbered, bullet = NUMBERED.match(text), BULLET.match(text)
+        if numbered and ordered:
+            unit.items.append({"text": numbered["text"], "children": []})
+        elif bullet and ordered and unit.items:
+            unit.items[-1]["children"].append(bullet["text"])
+        elif bullet and not ordered:
+            unit.items.append({"text": bullet["text"], "children": []})
+        else:
+            break
+        index += 1
+    return unit, index
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split a run-on paragraph where it turns to a new point."""
+    if len(text.split()) < RUN_ON_WORDS:
+        return [text]
+    sentences = [s.strip() for s in segment("en", text) if s.strip()]
+    if len(sentences) < RUN_ON_SENTENCES:
+        return [text]
+    groups: list[list[str]] = [[]]
+    for sentence in sentences:
+        current = groups[-1]
+        if current and not REFERS_BACK.match(sentence):
+            strength = 2 if NEW_POINT.match(sentence) else 0
+            if (strength and len(current) >= 2) or len(current) >= 5:
+                groups.append(current := [])
+        current.append(sentence)
+    return [" ".join(group) for group in groups]
+
+
+def is_heading(text: str, following: Unit | None) -> bool:
+    words = text.split()
+    if following is None or len(words) > MAX_HEADING_WORDS or len(text) > 100:
+        return False
+    if not tables.is_capitalised(text) or list_item(text):
+        return False
+    if text.endswith((".", "!", ",", ";")) or re.search(r":\s+\S", text):
+        return False
+    if text.endswith(":"):
+        # "Stretches:" above a list introduces it; above prose it heads a section.
+        return len(words) <= MAX_CAPTION_HEADING_WORDS and isinstance(
+            following, TextUnit
+        )
+    return True
+
+
+def is_heading_unit(unit: Unit) -> bool:
+    return isinstance(unit, TextUnit) and unit.heading
+
+
+def is_intro(section: list[Unit]) -> bool:
+    return len(section) == 1 and isinstance(section[0], TextUnit)
+
+
+def paragraph_html(text: str) -> str:
+    label = LABEL.match(text)
+    if label:
+        rest = html.escape(text[label.end() :], quote=False)
+        return f"<p><b>{html.escape(label['label'], quote=False)}:</b> {rest}</p>"
+    return f"<p>{html.escape(text, quote=False)}</p>"
+
+
+def all_text(units: list[Unit]) -> list[str]:
+    texts = []
+    for unit in units:
+        if isinstance(unit, TextUnit) and not unit.heading:
+            texts.append(unit.line.text)
+    return texts or [units[0].line.text]
+
+
+def plain_text(block: Block) -> str:
+    value = block["value"]
+    if block["type"] == "paragraph":
+        return html.unescape(re.sub(r"<[^>]+>", "", value))
+    if block["type"] == "list":
+        return " ".join(
+            " ".join([item["text"], *item["children"]]) for item in value["items"]
+        )
+    if block["type"] == "table":
+        return " ".join([*value["header"], *(c for row in value["rows"] for c in row)])
+    return value["text"]
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def meta_description(body: list[Block]) -> str:
+    """The opening paragraph's first sentences, as much as search results show."""
+    first = next((b for b in body if b["type"] == "paragraph"), None)
+    if first is None:
+        return ""
+    description = ""
+    for sentence in segment("en", plain_text(first)):
+        candidate = (description + sentence).strip()
+        if len(candidate) > META_DESCRIPTION_MAX:
+            break
+        description = candidate + " "
+    return description.strip() or shorten(plain_text(first), META_DESCRIPTION_MAX)
+
+
+def promotional_flags(body: list[Block], origins: list[int]) -> list[Flag]:
+    flags = []
+    for index, block in enumerate(body):
+        if block["type"] not in ("paragraph", "list"):
+            continue
+        text = plain_text(block)
+        match = cleanup.promotion_match(text)
+        if match:
+            flags.append(
+                Flag(
+                    kind="promotional",
+                    line=origins[index],
+                    block=index,
+                    excerpt=shorten(text, 100),
+                    reason=f"reads as sales copy (“{match}”); kept, check it",
+                )
+            )
+    return flags

@@ -1,0 +1,143 @@
+"""Store an imported article as an ArticlePage revision.
+
+Each file is one transaction. The page is keyed by its source file, so importing
+the same file again updates the same page with a new revision (or does nothing
+when the content is unchanged). Import revisions are logged with their own
+action, which is how an edit made in the admin since the last import is spotted.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from wagtail.models import Page, PageLogEntry, Revision
+
+from articles.blocks import contract_data
+from articles.models import ArticleIndexPage, ArticlePage
+from articles.wagtail_hooks import IMPORT_ACTION
+
+from .article import ImportedArticle
+
+# The fields an import writes; an editor's change to any of them is protected.
+MANAGED_FIELDS = ("title", "slug", "search_description", "body")
+
+
+class ImportConflict(Exception):
+    """The page was edited since its last import and --force was not given."""
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    page: ArticlePage
+    action: str  # "created", "updated" or "unchanged"
+    published: bool
+
+
+def default_parent() -> ArticleIndexPage:
+    indexes = list(ArticleIndexPage.objects.all()[:2])
+    if len(indexes) != 1:
+        raise LookupError(
+            "no article index page exists; create one in the admin or pass --parent"
+            if not indexes
+            else "there are several article index pages; choose one with --parent"
+        )
+    return indexes[0]
+
+
+def store(
+    article: ImportedArticle,
+    parent: Page,
+    *,
+    publish: bool = False,
+    force: bool = False,
+) -> StoreResult:
+    # The same file reached by another relative path is still the same source.
+    source_file = str(Path(article.source).resolve())
+    with transaction.atomic():
+        existing = (
+            ArticlePage.objects.select_for_update()
+            .filter(source_file=source_file)
+            .first()
+        )
+        if existing is None:
+            page = _create(article, parent, source_file)
+            action = "created"
+        else:
+            page, action = _update(existing, article, force=force)
+        if publish and (action != "unchanged" or page.has_unpublished_changes):
+            page.get_latest_revision().publish()
+            page.refresh_from_db()
+    return StoreResult(page=page, action=action, published=page.live)
+
+
+def _create(article: ImportedArticle, parent: Page, source_file: str) -> ArticlePage:
+    page = ArticlePage(live=False, source_file=source_file)
+    _apply(page, article, parent)
+    parent.add_child(instance=page)
+    page.save_revision(log_action=IMPORT_ACTION)
+    return page
+
+
+def _update(
+    page: ArticlePage, article: ImportedArticle, *, force: bool
+) -> tuple[ArticlePage, str]:
+    latest = page.get_latest_revision()
+    if not force and _edited_since_import(page, latest):
+        raise ImportConflict(
+            f"{article.source}: page {page.pk} “{page.title}” was edited in the admin "
+            "since it was imported; re-run with --force to replace those edits"
+        )
+    draft = latest.as_object() if latest else page
+    before = _managed_content(draft)
+    _apply(draft, article, page.get_parent())
+    if _managed_content(draft) == before:
+        return page, "unchanged"
+    draft.save_revision(log_action=IMPORT_ACTION)
+    page.refresh_from_db()
+    return page, "updated"
+
+
+def _apply(page: ArticlePage, article: ImportedArticle, parent: Page) -> None:
+    page.title = article.title
+    page.draft_title = article.title
+    page.slug = _free_slug(parent, article.slug, exclude=page.pk)
+    page.search_description = article.search_description
+    page.body = article.body
+    page.hashtags.set(article.hashtags)
+
+
+def _free_slug(parent: Page, slug: str, *, exclude: int | None) -> str:
+    taken = set(
+        parent.get_children().exclude(pk=exclude).values_list("slug", flat=True)
+    )
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate = f"{slug}-{number}"
+        number += 1
+    return candidate
+
+
+def _edited_since_import(page: ArticlePage, latest: Revision | None) -> bool:
+    last_import = (
+        PageLogEntry.objects.filter(page=page, action=IMPORT_ACTION)
+        .order_by("-timestamp", "-pk")
+        .values_list("revision_id", flat=True)
+        .first()
+    )
+    if latest is None or latest.pk == last_import:
+        return False
+    imported = Revision.objects.filter(pk=last_import).first()
+    if imported is None:
+        return True
+    return _managed_content(latest.as_object()) != _managed_content(
+        imported.as_object()
+    )
+
+
+def _managed_content(page: ArticlePage) -> str:
+    """The imported fields, as comparable text (block ids left out)."""
+    data = {name: getattr(page, name) for name in MANAGED_FIELDS}
+    data["body"] = contract_data(page.body.get_prep_value())
+    data["hashtags"] = sorted(page.hashtags.names(), key=str.lower)
+    return json.dumps(data, sort_keys=True, default=str)
