@@ -40,6 +40,7 @@ class HeadingBlock(blocks.StructBlock):
     level = HeadingLevelBlock()
 
     class Meta:
+        template = "articles/blocks/heading.html"
         icon = "title"
         description = "A section heading (h2-h4); the page title is the only h1."
         preview_value = {"text": "How massage eases sciatic pain", "level": 2}
@@ -63,6 +64,7 @@ class ListBlock(blocks.StructBlock):
     items = blocks.ListBlock(ListItemBlock(), min_num=1)
 
     class Meta:
+        template = "articles/blocks/list.html"
         icon = "list-ul"
         description = "A bulleted or numbered list, with one level of sub-items."
         preview_value = {
@@ -82,6 +84,7 @@ class TableBlock(blocks.StructBlock):
     rows = blocks.ListBlock(blocks.ListBlock(blocks.CharBlock(required=False)))
 
     class Meta:
+        template = "articles/blocks/table.html"
         icon = "table"
         description = "A table with a header row (cells are plain text)."
         preview_value = {
@@ -121,6 +124,7 @@ class QuoteBlock(blocks.StructBlock):
     attribution = blocks.CharBlock(required=False)
 
     class Meta:
+        template = "articles/blocks/quote.html"
         icon = "openquote"
         description = "A quotation with an optional attribution."
         preview_value = {
@@ -140,6 +144,7 @@ class CalloutBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(features=INLINE_FEATURES)
 
     class Meta:
+        template = "articles/blocks/callout.html"
         icon = "warning"
         description = "A tip, note or warning set apart from the text."
         preview_value = {
@@ -162,6 +167,7 @@ class FaqBlock(blocks.StructBlock):
     items = blocks.ListBlock(FaqItemBlock(), min_num=1)
 
     class Meta:
+        template = "articles/blocks/faq.html"
         icon = "help"
         description = "Questions and answers (FAQPage structured data)."
         preview_value = {
@@ -188,6 +194,7 @@ class StepsBlock(blocks.StructBlock):
     steps = blocks.ListBlock(StepBlock(), min_num=1)
 
     class Meta:
+        template = "articles/blocks/steps.html"
         icon = "list-ol"
         description = "A named how-to with ordered steps (HowTo structured data)."
         preview_value = {
@@ -214,6 +221,7 @@ class ReferencesBlock(blocks.StructBlock):
     items = blocks.ListBlock(ReferenceBlock(), min_num=1)
 
     class Meta:
+        template = "articles/blocks/references.html"
         icon = "link"
         description = "Citations: title, URL, publisher and date."
         preview_value = {
@@ -234,6 +242,7 @@ class DisclaimerBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(features=INLINE_FEATURES)
 
     class Meta:
+        template = "articles/blocks/disclaimer.html"
         icon = "warning"
         description = "A medical disclaimer."
         preview_value = {
@@ -255,6 +264,7 @@ class ArticleStreamBlock(blocks.StreamBlock):
     table = TableBlock()
     image = ImageBlock(
         description="An image with alt text, or marked decorative.",
+        template="articles/blocks/image.html",
     )
     quote = QuoteBlock()
     callout = CalloutBlock()

@@ -220,6 +220,8 @@ class _Import:
 
     def assign_levels(self, units: list[Unit]) -> None:
         headings = [i for i, unit in enumerate(units) if is_heading_unit(unit)]
+        if not headings:
+            return
         ends = [*headings[1:], len(units)]
         sections = [
             units[start + 1 : end] for start, end in zip(headings, ends, strict=True)
