@@ -181,17 +181,20 @@ class _Import:
                 table, end = self.collect_table(lines, index)
                 if table:
                     units.append(table)
-                    index = end
                 else:
-                    units.extend(
-                        TextUnit(Line(line.number, p)) for p in paragraphs(line.text)
-                    )
-                    index += 1
+                    # A run that failed as a table is text, and is not retried.
+                    for text_line in lines[index : max(end, index + 1)]:
+                        units.extend(
+                            TextUnit(Line(text_line.number, paragraph))
+                            for paragraph in paragraphs(text_line.text)
+                        )
+                index = max(end, index + 1)
         return units
 
     def collect_table(
         self, lines: list[Line], start: int
     ) -> tuple[TableUnit | None, int]:
+        """A table starting at `start`, and the end of the lines it examined."""
         end = start
         while (
             end < len(lines)
@@ -210,7 +213,7 @@ class _Import:
                 "flattened table, but its columns could not be recovered; kept as "
                 "separate paragraphs"
             )
-            return None, start
+            return None, end
         return TableUnit(lines[start], value), end
 
     def mark_headings(self, units: list[Unit]) -> None:

@@ -1,0 +1,365 @@
+"""Each trap of scraped text, on small inputs: the exact structure that results."""
+
+import pytest
+
+from articles.importing.plaintext import parse
+
+from .outline import headings, outline
+
+PARA = "Massage eases the tight muscles that press on the sciatic nerve."
+PARA2 = "Most people feel looser after two or three weekly sessions."
+
+
+def imported(text: str):
+    return parse(text, "sample.txt")
+
+
+class TestTitle:
+    def test_first_line_is_the_title(self):
+        article = imported(f"Massage for Sciatica\n\n{PARA}\n")
+        assert article.title == "Massage for Sciatica"
+        assert article.slug == "massage-for-sciatica"
+        assert outline(article.body) == [("p", PARA)]
+
+    def test_category_line_above_the_title_is_dropped(self):
+        article = imported(
+            f" lower back and legs pain\nMassage for Sciatica\n\n{PARA}\n"
+        )
+        assert article.title == "Massage for Sciatica"
+        assert [(d.line, d.text, d.reason) for d in article.dropped] == [
+            (1, "lower back and legs pain", "category or tag line above the title")
+        ]
+
+    def test_inline_title_after_a_title_label(self):
+        article = imported(
+            "massage therapy for sciatica 7\n\n"
+            "Title: The Benefits of Massage Therapy for Sciatica Sciatica is a common "
+            "type of pain. It radiates down the leg.\n"
+        )
+        assert article.title == "The Benefits of Massage Therapy for Sciatica"
+        assert outline(article.body) == [
+            ("p", "Sciatica is a common type of pain. It radiates down the leg.")
+        ]
+        assert ("Title:", "title label") in [
+            (d.text, d.reason) for d in article.dropped
+        ]
+
+    def test_missing_title_is_derived_with_a_warning(self):
+        article = imported(
+            f"{PARA} {PARA2}\n\nWhat Is Sciatica?\n\n{PARA}\n\n"
+            f"How Massage Relieves Sciatic Nerve Pain\n\n{PARA} {PARA2}\n"
+        )
+        assert article.title == "How Massage Relieves Sciatic Nerve Pain"
+        assert article.warnings == [
+            "no title found; used the heading “How Massage Relieves Sciatic Nerve "
+            "Pain” as the title: check it"
+        ]
+
+    def test_missing_title_and_headings_uses_the_opening_words(self):
+        article = imported(f"{PARA} {PARA2}\n")
+        assert article.title == (
+            "Massage eases the tight muscles that press on the sciatic nerve"
+        )
+        assert "no title and no headings found" in article.warnings[0]
+
+
+class TestHeadings:
+    def test_bare_short_lines_are_headings(self):
+        article = imported(
+            f"Title\n\nWhy It Hurts\n\n{PARA}\n\nWhat Helps?\n\n{PARA2}\n"
+        )
+        assert outline(article.body) == [
+            ("h2", "Why It Hurts"),
+            ("p", PARA),
+            ("h2", "What Helps?"),
+            ("p", PARA2),
+        ]
+
+    def test_heading_followed_by_heading_nests_the_second(self):
+        article = imported(
+            f"Title\n\nUnderstanding Sciatica\n\nWhat is Sciatica?\n\n{PARA}\n\n"
+            f"Common Causes\n\n{PARA2}\n\nTreatment\n\nMassage\n\n{PARA}\n"
+        )
+        assert headings(article.body) == [
+            ("h2", "Understanding Sciatica"),
+            ("h3", "What is Sciatica?"),
+            ("h3", "Common Causes"),
+            ("h2", "Treatment"),
+            ("h3", "Massage"),
+        ]
+
+    def test_intro_paragraph_before_longer_subsections_opens_a_group(self):
+        article = imported(
+            f"Title\n\nTypes of Massage\n\n{PARA}\n\n"
+            f"Swedish Massage\n\n{PARA}\n\n{PARA2}\n\n{PARA}\n\n"
+            f"Deep Tissue Massage\n\n{PARA}\n\n{PARA2}\n\n{PARA}\n"
+        )
+        assert headings(article.body) == [
+            ("h2", "Types of Massage"),
+            ("h3", "Swedish Massage"),
+            ("h3", "Deep Tissue Massage"),
+        ]
+
+    def test_sections_of_one_paragraph_each_stay_siblings(self):
+        article = imported(
+            f"Title\n\nRelax\n\n{PARA}\n\nHeal\n\n{PARA2}\n\n"
+            f"Rest\n\n{PARA}\n\nBook a Therapist\n\n{PARA}\n\n{PARA2}\n\n{PARA}\n"
+        )
+        assert {level for level, _ in headings(article.body)} == {"h2"}
+
+    def test_line_ending_in_colon_heads_the_prose_after_it(self):
+        article = imported(f"Title\n\nUnderstanding Sciatica:\n\n{PARA}\n")
+        assert outline(article.body)[0] == ("h2", "Understanding Sciatica:")
+
+    def test_list_caption_ending_in_colon_stays_a_paragraph(self):
+        article = imported(f"Title\n\n{PARA}\n\nStretches:\n\n  • Knee to chest\n")
+        assert outline(article.body) == [
+            ("p", PARA),
+            ("p", "Stretches:"),
+            ("ul", [("Knee to chest", [])]),
+        ]
+
+    def test_label_sentence_stays_a_paragraph_with_its_label_bold(self):
+        article = imported(
+            "Title\n\nPain Relief: Massage therapy helps relieve sciatic pain.\n\n"
+            f"{PARA}\n"
+        )
+        assert article.body[0] == {
+            "type": "paragraph",
+            "value": "<p><b>Pain Relief:</b> Massage therapy helps relieve sciatic "
+            "pain.</p>",
+        }
+
+    def test_the_last_line_is_never_a_heading(self):
+        article = imported(f"Title\n\n{PARA}\n\nSimilar reading\n")
+        assert outline(article.body)[-1] == ("p", "Similar reading")
+
+
+class TestParagraphs:
+    def test_consecutive_lines_are_separate_paragraphs(self):
+        article = imported(f"Title\nUnderstanding Sciatica\n{PARA}\n{PARA2}\n")
+        assert outline(article.body) == [
+            ("h2", "Understanding Sciatica"),
+            ("p", PARA),
+            ("p", PARA2),
+        ]
+
+    def test_run_on_page_is_split_at_new_points(self):
+        sentences = [
+            "Sciatica is a common type of pain in the leg.",
+            "This condition occurs when the nerve is pressed.",
+            "The pain can be severe and lasting.",
+            "Massage therapy is a gentle hands-on treatment for it.",
+            "It relaxes tight muscles around the nerve.",
+            "Another benefit of massage is better blood flow to the area.",
+            "These changes help the tissue heal faster than before.",
+            "In conclusion, massage can be a useful part of treatment.",
+            "Always see a licensed therapist for the best results today.",
+        ]
+        filler = " ".join(["Massage helps many people with sciatic pain."] * 10)
+        text = " ".join(sentences[:3] + [filler] + sentences[3:])
+        article = imported(f"Title\n\n{text}\n")
+        paragraphs = [row[1] for row in outline(article.body)]
+        assert len(paragraphs) > 1
+        assert " ".join(paragraphs) == text
+        assert any(p.startswith("Another benefit") for p in paragraphs)
+        assert any(p.startswith("In conclusion") for p in paragraphs)
+        assert not any(p.startswith(("This ", "These ", "It ")) for p in paragraphs)
+
+
+class TestLists:
+    @pytest.mark.parametrize("marker", ["•", "-", "  •", "*"])
+    def test_bulleted_list(self, marker):
+        article = imported(f"Title\n\n{PARA}\n{marker} Heat\n{marker} Ice\n{PARA2}\n")
+        assert outline(article.body) == [
+            ("p", PARA),
+            ("ul", [("Heat", []), ("Ice", [])]),
+            ("p", PARA2),
+        ]
+
+    def test_numbered_list_with_bullets_under_items_is_nested(self):
+        article = imported(
+            "Title\n\nStretches:\n\n"
+            "  1. Piriformis Stretch:\n"
+            "  • Sit on the floor.\n  • Hold for 30 seconds.\n"
+            "  1. Hamstring Stretch:\n  • Lie on your back.\n"
+        )
+        assert outline(article.body)[1] == (
+            "ol",
+            [
+                ("Piriformis Stretch:", ["Sit on the floor.", "Hold for 30 seconds."]),
+                ("Hamstring Stretch:", ["Lie on your back."]),
+            ],
+        )
+
+    def test_numbered_items_separated_by_blank_lines_are_one_list(self):
+        article = imported(
+            f"Title\n\n{PARA}\n\n  1. Less pain.\n\n  2. Better sleep.\n\n"
+            f"  3. More movement.\n\n{PARA2}\n"
+        )
+        assert outline(article.body) == [
+            ("p", PARA),
+            ("ol", [("Less pain.", []), ("Better sleep.", []), ("More movement.", [])]),
+            ("p", PARA2),
+        ]
+
+    def test_bullet_list_ends_at_a_numbered_item(self):
+        article = imported(f"Title\n\n{PARA}\n- Heat\n- Ice\n\n1. Rest\n")
+        assert [row[0] for row in outline(article.body)] == ["p", "ul", "ol"]
+
+
+class TestTables:
+    def test_two_column_table_with_multi_word_labels(self):
+        article = imported(
+            f"Title\n\n{PARA}\n\nCause Description\n"
+            "Herniated Disk Disk presses on the sciatic nerve\n"
+            "Bone Spurs Bone overgrowth compresses the nerve\n"
+            "Piriformis Syndrome Muscle spasms irritate the sciatic nerve\n\n"
+            f"{PARA2}\n"
+        )
+        assert outline(article.body)[1] == (
+            "table",
+            ["Cause", "Description"],
+            [
+                ["Herniated Disk", "Disk presses on the sciatic nerve"],
+                ["Bone Spurs", "Bone overgrowth compresses the nerve"],
+                ["Piriformis Syndrome", "Muscle spasms irritate the sciatic nerve"],
+            ],
+        )
+
+    def test_numeric_table_gets_one_column_per_number(self):
+        article = imported(
+            f"Title\n\n{PARA}\n\n"
+            "Measure Before Therapy After 4 Sessions After 8 Sessions\n"
+            "Range of Motion (degrees) 60 75 90\n"
+            "Pain Level (1-10 scale) 8 6 4\n\n"
+            f"{PARA2}\n"
+        )
+        assert outline(article.body)[1] == (
+            "table",
+            ["Measure", "Before Therapy", "After 4 Sessions", "After 8 Sessions"],
+            [
+                ["Range of Motion (degrees)", "60", "75", "90"],
+                ["Pain Level (1-10 scale)", "8", "6", "4"],
+            ],
+        )
+
+    def test_table_right_after_a_list_is_not_folded_into_it(self):
+        article = imported(
+            f"Title\n\n{PARA}\n"
+            "  1. Initial Discussion: The session begins with a talk.\n"
+            "  2. Duration: A session lasts an hour.\n"
+            "Session Element Description\n"
+            "Initial Discussion Review of your condition\n"
+            "Duration Typically lasts an hour\n\n"
+            f"{PARA2}\n"
+        )
+        rows = outline(article.body)
+        assert rows[1] == (
+            "ol",
+            [
+                ("Initial Discussion: The session begins with a talk.", []),
+                ("Duration: A session lasts an hour.", []),
+            ],
+        )
+        assert rows[2] == (
+            "table",
+            ["Session Element", "Description"],
+            [
+                ["Initial Discussion", "Review of your condition"],
+                ["Duration", "Typically lasts an hour"],
+            ],
+        )
+
+    def test_unrecoverable_table_stays_text_with_a_warning(self):
+        article = imported(
+            f"Title\n\n{PARA}\n\n"
+            f"Name Role\nAnna Smith\nBen Jones\nCara Lee\n\n{PARA2}\n"
+        )
+        assert "table" not in [row[0] for row in outline(article.body)]
+        assert article.warnings == [
+            "lines 5-8 look like a flattened table, but its columns could not be "
+            "recovered; kept as separate paragraphs"
+        ]
+
+
+class TestHashtags:
+    def test_inline_hashtags_become_words_and_article_hashtags(self):
+        article = imported(
+            "#massagetherapyforsciatica Title: Massage for Sciatica Sciatica is "
+            "painful. We look at the benefits of #massagetherapyforsciatica today. "
+            "#SciaticaRelief can help.\n"
+        )
+        assert article.hashtags == ["massagetherapyforsciatica", "SciaticaRelief"]
+        assert outline(article.body) == [
+            (
+                "p",
+                "Sciatica is painful. We look at the benefits of massage therapy for "
+                "sciatica today. Sciatica Relief can help.",
+            )
+        ]
+
+    def test_trailing_tag_run_is_removed_and_duplicates_merge(self):
+        article = imported(f"Title\n\n{PARA} #Massage #sciatica #massage\n")
+        assert article.hashtags == ["Massage", "sciatica"]
+        assert outline(article.body) == [("p", PARA)]
+
+    @pytest.mark.parametrize(
+        "text", ["Ranked #1 for care.", "See https://x.org/page#top now.", "It&#39;s"]
+    )
+    def test_things_that_are_not_hashtags(self, text):
+        assert imported(f"Title\n\n{PARA} {text}\n").hashtags == []
+
+
+class TestBoilerplateAndPromotion:
+    def test_comment_form_and_similar_posts_are_dropped_and_reported(self):
+        article = imported(
+            f"Title\n\n{PARA}\n\nComments\n\nLeave a Reply\n\n"
+            "Your email address will not be published. Required fields are marked *"
+        )
+        assert outline(article.body) == [("p", PARA)]
+        assert [(d.line, d.reason) for d in article.dropped] == [
+            (5, "comment section"),
+            (7, "comment form"),
+            (9, "comment form"),
+        ]
+
+    def test_similar_posts_trailer(self):
+        article = imported(f"Title\n\n{PARA}\n\nSimilar Posts")
+        assert [(d.text, d.reason) for d in article.dropped] == [
+            ("Similar Posts", "related-posts list")
+        ]
+
+    def test_promotional_passage_is_kept_and_flagged(self):
+        promo = "Our experienced therapists at Calm Spa will help; contact us today."
+        article = imported(f"Title\n\n{PARA}\n\n{promo}\n")
+        assert outline(article.body) == [("p", PARA), ("p", promo)]
+        assert [(f.kind, f.line, f.block) for f in article.flags] == [
+            ("promotional", 5, 1)
+        ]
+        assert "Our experienced therapists" in article.flags[0].reason
+
+    def test_links_to_our_own_articles_are_not_promotion(self):
+        text = "For more, read our article on types of massage therapy."
+        assert imported(f"Title\n\n{PARA} {text}\n").flags == []
+
+
+class TestCleanup:
+    def test_no_break_spaces_and_space_before_punctuation(self):
+        article = imported(
+            "Title\n\nMassage can relieve\u00a0 symptoms , and muscle .\u00a0\n"
+        )
+        assert outline(article.body) == [
+            ("p", "Massage can relieve symptoms, and muscle.")
+        ]
+
+    def test_meta_description_is_whole_sentences_within_156_characters(self):
+        article = imported(f"Title\n\n{PARA} {PARA2} {PARA}\n")
+        assert article.search_description == f"{PARA} {PARA2}"
+        assert len(article.search_description) <= 156
+
+    def test_html_special_characters_are_escaped_in_rich_text(self):
+        article = imported("Title\n\nHeat < ice for 5 minutes & rest.\n")
+        assert (
+            article.body[0]["value"] == "<p>Heat &lt; ice for 5 minutes &amp; rest.</p>"
+        )
