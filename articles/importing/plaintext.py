@@ -36,6 +36,8 @@ MAX_TITLE_WORDS = 16
 RUN_ON_SENTENCES = 8
 RUN_ON_WORDS = 150
 META_DESCRIPTION_MAX = 156
+# Fewer words than this outside headings is not an article (e.g. "***" or "Hello").
+MIN_PROSE_WORDS = 3
 
 # Sentences that open a new point in a run-on page, and words that tie a
 # sentence to the one before it (so a paragraph never starts with them).
@@ -102,7 +104,8 @@ class _Import:
         self.mark_headings(units)
         self.assign_levels(units)
         body, origins = self.to_blocks(units)
-        if not any(block["type"] != "heading" for block in body):
+        prose = " ".join(plain_text(b) for b in body if b["type"] != "heading")
+        if len(re.findall(r"[^\W\d_]{2,}", prose)) < MIN_PROSE_WORDS:
             raise SourceError(f"{self.source}: no recognisable article text")
         if title is None:
             title = self.derive_title(units)
