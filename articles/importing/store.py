@@ -65,7 +65,7 @@ def store(
             action = "created"
         else:
             page, action = _update(existing, article, force=force)
-        if publish and (action != "unchanged" or page.has_unpublished_changes):
+        if publish and page.has_unpublished_changes:
             page.get_latest_revision().publish()
             page.refresh_from_db()
     return StoreResult(page=page, action=action, published=page.live)
