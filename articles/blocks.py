@@ -5,6 +5,9 @@ stores it, the audit reads it and the API serves it. Struct children are declare
 in the order the JSON lists them.
 """
 
+import html
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
@@ -287,3 +290,56 @@ def contract_data(value):
             return contract_data(value["value"])
         return {key: contract_data(item) for key, item in value.items() if key != "id"}
     return value
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def rich_text_plain(value: str) -> str:
+    """The text of stored rich text. Wagtail writes well-formed HTML with escaped
+    attribute values, so dropping tags is exact and far cheaper than parsing."""
+    return html.unescape(_TAG.sub("", value)).strip()
+
+
+def _joined(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def block_text(block_type: str, value) -> str:
+    """The readable text of one block in contract shape (see contract_data)."""
+    match block_type:
+        case "paragraph":
+            return rich_text_plain(value)
+        case "heading" | "quote":
+            return value["text"]
+        case "list":
+            return _joined(
+                *(_joined(item["text"], *item["children"]) for item in value["items"])
+            )
+        case "table":
+            cells = (cell for row in value["rows"] for cell in row)
+            return _joined(value.get("caption", ""), *value["header"], *cells)
+        case "callout":
+            return _joined(value.get("title", ""), rich_text_plain(value["text"]))
+        case "disclaimer":
+            return rich_text_plain(value["text"])
+        case "faq":
+            return _joined(
+                *(
+                    _joined(item["question"], rich_text_plain(item["answer"]))
+                    for item in value["items"]
+                )
+            )
+        case "steps":
+            return _joined(
+                value["name"],
+                *(
+                    _joined(step.get("title", ""), step["text"])
+                    for step in value["steps"]
+                ),
+            )
+        case "references":
+            return _joined(*(item["title"] for item in value["items"]))
+        case "image":
+            return "" if value.get("decorative") else value.get("alt_text") or ""
+    return ""

@@ -1,6 +1,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -124,7 +125,15 @@ class SeoFieldsMixin(models.Model):
     )
     cornerstone = models.BooleanField(
         default=False,
-        help_text="A key article the rest of the library supports and links to.",
+        help_text="A key article the rest of the library supports and links to. "
+        "The SEO audit holds it to stricter thresholds.",
+    )
+    target_grade = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(18)],
+        help_text="Reading grade the audit aims for; empty means the site default "
+        "(grade 8, the ceiling US health agencies advise for patient information).",
     )
 
     seo_panels = [
@@ -134,6 +143,7 @@ class SeoFieldsMixin(models.Model):
         FieldPanel("noindex"),
         FieldPanel("social_image"),
         FieldPanel("cornerstone"),
+        FieldPanel("target_grade"),
     ]
 
     seo_api_fields = [
@@ -143,6 +153,7 @@ class SeoFieldsMixin(models.Model):
         APIField("noindex"),
         APIField("social_image", serializer=SocialImageSerializer()),
         APIField("cornerstone"),
+        APIField("target_grade"),
     ]
 
     class Meta:

@@ -37,25 +37,27 @@ def hashtag_words(tag: str) -> str:
     return " ".join(wordninja.split(tag)) or tag
 
 
-def extract_hashtags(line: str) -> tuple[str, list[str]]:
+def extract_hashtags(line: str) -> tuple[str, list[str], list[str]]:
     """Take the hashtags out of a line of prose.
 
     Runs of tags at the start or end of a line are labels and are removed;
     a tag inside a sentence is part of it, so it is replaced by its words.
-    Returns the readable line and the tags (without '#', case kept).
+    Returns the readable line, all its tags (without '#', case kept) and the
+    tags that were inside sentences.
     """
     tags = HASHTAG.findall(line)
     if not tags:
-        return line, []
+        return line, [], []
     line = _TAG_RUN_AT_START.sub("", line)
     line = _TAG_RUN_AT_END.sub("", line)
+    inline = HASHTAG.findall(line)
 
     def words(match: re.Match) -> str:
         text = hashtag_words(match.group(1))
         at_sentence_start = re.search(r"(^|[.!?]\s+)$", line[: match.start()])
         return text[:1].upper() + text[1:] if at_sentence_start else text
 
-    return HASHTAG.sub(words, line).strip(), tags
+    return HASHTAG.sub(words, line).strip(), tags, inline
 
 
 def unique_case_insensitive(names: list[str]) -> list[str]:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 from sentencex import segment
 
+from articles.blocks import block_text
+
 from . import cleanup, tables
 from .article import Block, Dropped, Flag, ImportedArticle
 from .reader import SourceError
@@ -92,6 +94,7 @@ class _Import:
         self.dropped: list[Dropped] = []
         self.warnings: list[str] = []
         self.hashtags: list[str] = []
+        self.inline_hashtags: list[tuple[int, str]] = []  # (line number, tag)
 
     def drop(self, line: Line, reason: str) -> None:
         self.dropped.append(Dropped(line.number, line.text, reason))
@@ -117,7 +120,11 @@ class _Import:
             hashtags=cleanup.unique_case_insensitive(self.hashtags),
             body=body,
             dropped=sorted(self.dropped, key=lambda d: d.line),
-            flags=promotional_flags(body, origins),
+            flags=sorted(
+                promotional_flags(body, origins)
+                + inline_hashtag_flags(body, origins, self.inline_hashtags),
+                key=lambda flag: (flag.block, flag.kind),
+            ),
             warnings=self.warnings,
         )
 
@@ -144,8 +151,9 @@ class _Import:
 
     def remove_hashtags(self) -> None:
         for line in self.lines:
-            line.text, tags = cleanup.extract_hashtags(line.text)
+            line.text, tags, inline = cleanup.extract_hashtags(line.text)
             self.hashtags.extend(tags)
+            self.inline_hashtags.extend((line.number, tag) for tag in inline)
 
     def take_title(self) -> str | None:
         """Find the title at the top, dropping category lines above it."""
@@ -424,16 +432,7 @@ def all_text(units: list[Unit]) -> list[str]:
 
 
 def plain_text(block: Block) -> str:
-    value = block["value"]
-    if block["type"] == "paragraph":
-        return html.unescape(re.sub(r"<[^>]+>", "", value))
-    if block["type"] == "list":
-        return " ".join(
-            " ".join([item["text"], *item["children"]]) for item in value["items"]
-        )
-    if block["type"] == "table":
-        return " ".join([*value["header"], *(c for row in value["rows"] for c in row)])
-    return value["text"]
+    return block_text(block["type"], block["value"])
 
 
 def shorten(text: str, limit: int) -> str:
@@ -473,4 +472,34 @@ def promotional_flags(body: list[Block], origins: list[int]) -> list[Flag]:
                     reason=f"reads as sales copy (“{match}”); kept, check it",
                 )
             )
+    return flags
+
+
+def inline_hashtag_flags(
+    body: list[Block], origins: list[int], inline: list[tuple[int, str]]
+) -> list[Flag]:
+    """A hashtag written inside a sentence reads badly (screen readers spell it
+    out); the import keeps its words in the prose, and says so here."""
+    flags = []
+    for line, tag in inline:
+        words = cleanup.hashtag_words(tag)
+        candidates = [i for i, origin in enumerate(origins) if origin <= line]
+        if not candidates:
+            continue
+        start = origins[candidates[-1]]
+        same_line = [i for i in candidates if origins[i] == start]
+        block = next(
+            (i for i in same_line if words.lower() in plain_text(body[i]).lower()),
+            same_line[0],
+        )
+        flags.append(
+            Flag(
+                kind="inline-hashtag",
+                line=line,
+                block=block,
+                excerpt=f"#{tag}",
+                reason=f"hashtag inside a sentence; the text now reads “{words}” "
+                "and the tag is in the article's hashtags",
+            )
+        )
     return flags

@@ -7,7 +7,7 @@ action, which is how an edit made in the admin since the last import is spotted.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -75,7 +75,7 @@ def _create(article: ImportedArticle, parent: Page, source_file: str) -> Article
     page = ArticlePage(live=False, source_file=source_file)
     _apply(page, article, parent)
     parent.add_child(instance=page)
-    page.save_revision(log_action=IMPORT_ACTION)
+    _save_import_revision(page, article)
     return page
 
 
@@ -93,9 +93,18 @@ def _update(
     _apply(draft, article, page.get_parent())
     if _managed_content(draft) == before:
         return page, "unchanged"
-    draft.save_revision(log_action=IMPORT_ACTION)
+    _save_import_revision(draft, article)
     page.refresh_from_db()
     return page, "updated"
+
+
+def _save_import_revision(page: ArticlePage, article: ImportedArticle) -> None:
+    """Save a revision logged as an import. The log entry keeps the importer's
+    flags, which describe that revision for the SEO audit (seo.sources)."""
+    revision = page.save_revision(log_action=IMPORT_ACTION)
+    PageLogEntry.objects.filter(revision=revision, action=IMPORT_ACTION).update(
+        data={"flags": [asdict(flag) for flag in article.flags]}
+    )
 
 
 def _apply(page: ArticlePage, article: ImportedArticle, parent: Page) -> None:

@@ -15,9 +15,11 @@ BASE_DIR = PROJECT_DIR.parent
 INSTALLED_APPS = [
     "home",
     "articles",
+    "seo",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
+    "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -61,6 +63,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
+                "wagtail.contrib.settings.context_processors.settings",
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -130,3 +133,17 @@ REST_FRAMEWORK = {
     # The v2 API is read-only JSON; the browsable HTML renderer is not a public surface.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+
+# The SEO audit (seo/conf.py documents the shape; README lists every check).
+# Thresholds default to each check's own (Yoast's, where Yoast has the check).
+SEO_AUDIT = {
+    "CATEGORY_WEIGHTS": {
+        "seo": 3,
+        "readability": 2,
+        "health": 2,
+        "headings": 1,
+        "hashtags": 1,
+    },
+    "CHECKS": {},
+}
+SEO_SILENCED_CHECKS: list[str] = []

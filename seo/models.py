@@ -1,0 +1,59 @@
+from django.db import models
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+
+from articles.blocks import INLINE_FEATURES
+
+
+class SeoAudit(models.Model):
+    """One audit of one page revision: scores, findings and the engine version,
+    so history and regressions can be shown later."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="seo_audits"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    audited_at = models.DateTimeField(auto_now=True)
+    engine_version = models.CharField(max_length=20)
+    overall_score = models.PositiveSmallIntegerField(null=True)
+    readability_score = models.PositiveSmallIntegerField(null=True)
+    seo_score = models.PositiveSmallIntegerField(null=True)
+    headings_score = models.PositiveSmallIntegerField(null=True)
+    hashtags_score = models.PositiveSmallIntegerField(null=True)
+    health_score = models.PositiveSmallIntegerField(null=True)
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    results = models.JSONField(help_text="Every check's result, as in the JSON report.")
+
+    class Meta:
+        ordering = ["-audited_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "revision"], name="seo_audit_one_per_revision"
+            )
+        ]
+        indexes = [models.Index(fields=["page", "-audited_at"])]
+
+    def __str__(self):
+        return f"SEO audit of page {self.page_id} ({self.overall_score})"
+
+
+@register_setting(icon="help")
+class HealthContentSettings(BaseSiteSetting):
+    """Site-wide health content policy."""
+
+    medical_disclaimer = RichTextField(
+        blank=True,
+        features=INLINE_FEATURES,
+        help_text="Shown with every article. When set, articles need no disclaimer "
+        "block of their own.",
+    )
+
+    class Meta:
+        verbose_name = "health content"

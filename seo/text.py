@@ -1,0 +1,93 @@
+"""Words, stems and phrases: the one tokenization every check shares.
+
+Word forms are matched through the Snowball English stemmer (PyStemmer), so
+"massages" and "massaging" match "massage" without hand-written suffix rules.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+# Letters and digits, with an inner apostrophe ("patient's"); hyphens and other
+# punctuation separate words, as they do for search engines.
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+# English function words: they carry no topic, so keyphrase matching and
+# relevance checks ignore them (as Yoast does with its function-word lists).
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all am an and any are as at be because been
+    before being below between both but by can could did do does doing down during
+    each few for from further had has have having he her here hers herself him
+    himself his how i if in into is it its itself just me more most my myself no
+    nor not now of off on once only or other our ours ourselves out over own same
+    she should so some such than that the their theirs them themselves then there
+    these they this those through to too under until up very was we were what when
+    where which while who whom why will with would you your yours yourself
+    yourselves also may might must shall via per vs
+    """.split()  # noqa: SIM905 (a word list reads best as words)
+)
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lowercased."""
+    return WORD.findall(text.lower())
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def stems(tokens: list[str]) -> list[str]:
+    return [stem(token) for token in tokens]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A keyphrase or synonym, ready for matching.
+
+    `content` holds the stems of its topic words (function words dropped), which
+    is what Yoast matches on: "massage for sciatica" is found in "sciatica
+    massages".
+    """
+
+    text: str
+    tokens: tuple[str, ...]
+    stems: tuple[str, ...]
+    content: frozenset[str]
+
+    @classmethod
+    def parse(cls, text: str) -> "Phrase | None":
+        tokens = tuple(words(text))
+        if not tokens:
+            return None
+        phrase_stems = tuple(stem(token) for token in tokens)
+        content = frozenset(
+            s
+            for token, s in zip(tokens, phrase_stems, strict=True)
+            if token not in STOP_WORDS
+        ) or frozenset(phrase_stems)
+        return cls(text.strip(), tokens, phrase_stems, content)
+
+    def found_in(self, stem_set: frozenset[str] | set[str]) -> bool:
+        """Every topic word of the phrase occurs (in any form, any order)."""
+        return self.content <= stem_set
+
+    def exact_in(self, token_stems: list[str] | tuple[str, ...]) -> bool:
+        """The phrase occurs as consecutive words (in any word form)."""
+        size = len(self.stems)
+        return any(
+            tuple(token_stems[i : i + size]) == self.stems
+            for i in range(len(token_stems) - size + 1)
+        )
+
+
+def excerpt(text: str, limit: int = 80) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
