@@ -158,7 +158,7 @@ class _LinkCollector(HTMLParser):
             self._open = None
 
 
-def _rich_texts(block_type: str, value: Any) -> list[str]:
+def rich_texts(block_type: str, value: Any) -> list[str]:
     if block_type == "paragraph":
         return [value]
     if block_type in ("callout", "disclaimer"):
@@ -356,7 +356,7 @@ class Document:
         found = []
         for block in self.blocks:
             if block.type in RICH_TEXT_BLOCKS:
-                for html in _rich_texts(block.type, block.value):
+                for html in rich_texts(block.type, block.value):
                     if "<a" in html:
                         found.extend(self._links_in(block, html))
             elif block.type == "references":

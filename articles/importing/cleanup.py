@@ -37,20 +37,27 @@ def hashtag_words(tag: str) -> str:
     return " ".join(wordninja.split(tag)) or tag
 
 
-def extract_hashtags(line: str) -> tuple[str, list[str], list[str]]:
+def extract_hashtags(line: str) -> tuple[str, list[str], list[tuple[str, str]]]:
     """Take the hashtags out of a line of prose.
 
     Runs of tags at the start or end of a line are labels and are removed;
     a tag inside a sentence is part of it, so it is replaced by its words.
-    Returns the readable line, all its tags (without '#', case kept) and the
-    tags that were inside sentences.
+    Returns the readable line, all its tags (without '#', case kept) and, for
+    each tag inside a sentence, the tag and the words that now stand in its
+    place with the few words after them (enough to find that spot again).
     """
     tags = HASHTAG.findall(line)
     if not tags:
         return line, [], []
     line = _TAG_RUN_AT_START.sub("", line)
     line = _TAG_RUN_AT_END.sub("", line)
-    inline = HASHTAG.findall(line)
+    inline = [
+        (
+            match.group(1),
+            " ".join([hashtag_words(match.group(1)), *_next_words(line, match)]),
+        )
+        for match in HASHTAG.finditer(line)
+    ]
 
     def words(match: re.Match) -> str:
         text = hashtag_words(match.group(1))
@@ -58,6 +65,11 @@ def extract_hashtags(line: str) -> tuple[str, list[str], list[str]]:
         return text[:1].upper() + text[1:] if at_sentence_start else text
 
     return HASHTAG.sub(words, line).strip(), tags, inline
+
+
+def _next_words(line: str, match: re.Match, count: int = 3) -> list[str]:
+    following = line[match.end() :].split("#", 1)[0]
+    return following.split()[:count]
 
 
 def unique_case_insensitive(names: list[str]) -> list[str]:

@@ -94,7 +94,8 @@ class _Import:
         self.dropped: list[Dropped] = []
         self.warnings: list[str] = []
         self.hashtags: list[str] = []
-        self.inline_hashtags: list[tuple[int, str]] = []  # (line number, tag)
+        # (line number, tag, the words in its place and just after them)
+        self.inline_hashtags: list[tuple[int, str, str]] = []
 
     def drop(self, line: Line, reason: str) -> None:
         self.dropped.append(Dropped(line.number, line.text, reason))
@@ -107,8 +108,7 @@ class _Import:
         self.mark_headings(units)
         self.assign_levels(units)
         body, origins = self.to_blocks(units)
-        prose = " ".join(plain_text(b) for b in body if b["type"] != "heading")
-        if len(re.findall(r"[^\W\d_]{2,}", prose)) < MIN_PROSE_WORDS:
+        if not has_article_text(body):
             raise SourceError(f"{self.source}: no recognisable article text")
         if title is None:
             title = self.derive_title(units)
@@ -153,7 +153,7 @@ class _Import:
         for line in self.lines:
             line.text, tags, inline = cleanup.extract_hashtags(line.text)
             self.hashtags.extend(tags)
-            self.inline_hashtags.extend((line.number, tag) for tag in inline)
+            self.inline_hashtags.extend((line.number, *use) for use in inline)
 
     def take_title(self) -> str | None:
         """Find the title at the top, dropping category lines above it."""
@@ -276,35 +276,46 @@ class _Import:
         return blocks, [unit.line.number for unit in units]
 
     def derive_title(self, units: list[Unit]) -> str:
-        """The heading that best sums up the text, or else its first sentence."""
-        text_words = re.findall(r"[a-z’']+", " ".join(all_text(units)).lower())
-        frequency: dict[str, int] = {}
-        for word in text_words:
-            if word not in tables.MINOR_WORDS:
-                frequency[word] = frequency.get(word, 0) + 1
         headings = [u.line.text for u in units if is_heading_unit(u)]
-        if headings:
-            title = max(
-                headings,
-                key=lambda h: sum(
-                    frequency.get(w, 0) for w in set(re.findall(r"[a-z’']+", h.lower()))
-                ),
-            )
-            self.warnings.append(
-                f"no title found; used the heading “{title}” as the title: check it"
-            )
-            return title
-        first = next(iter(segment("en", all_text(units)[0])), "").strip()
-        title = shorten(first.rstrip("."), 70)
-        self.warnings.append(
-            f"no title and no headings found; used the opening words “{title}” "
-            "as the title: check it"
-        )
+        title, warning = title_from_text(headings, all_text(units))
+        self.warnings.append(warning)
         return title
 
 
 def parse(text: str, source: str) -> ImportedArticle:
     return _Import(text, source).run()
+
+
+def has_article_text(body: list[Block]) -> bool:
+    prose = " ".join(plain_text(b) for b in body if b["type"] != "heading")
+    return len(re.findall(r"[^\W\d_]{2,}", prose)) >= MIN_PROSE_WORDS
+
+
+def title_from_text(headings: list[str], texts: list[str]) -> tuple[str, str]:
+    """The heading that best sums up the text, or else its first sentence; and
+    the warning saying so. `texts` (the prose) must not be empty."""
+    text_words = re.findall(r"[a-z’']+", " ".join(texts).lower())
+    frequency: dict[str, int] = {}
+    for word in text_words:
+        if word not in tables.MINOR_WORDS:
+            frequency[word] = frequency.get(word, 0) + 1
+    if headings:
+        title = max(
+            headings,
+            key=lambda h: sum(
+                frequency.get(w, 0) for w in set(re.findall(r"[a-z’']+", h.lower()))
+            ),
+        )
+        return (
+            title,
+            f"no title found; used the heading “{title}” as the title: check it",
+        )
+    first = next(iter(segment("en", texts[0])), "").strip()
+    title = shorten(first.rstrip("."), 70)
+    return title, (
+        f"no title and no headings found; used the opening words “{title}” "
+        "as the title: check it"
+    )
 
 
 def is_category_line(text: str) -> bool:
@@ -476,20 +487,21 @@ def promotional_flags(body: list[Block], origins: list[int]) -> list[Flag]:
 
 
 def inline_hashtag_flags(
-    body: list[Block], origins: list[int], inline: list[tuple[int, str]]
+    body: list[Block], origins: list[int], inline: list[tuple[int, str, str]]
 ) -> list[Flag]:
     """A hashtag written inside a sentence reads badly (screen readers spell it
-    out); the import keeps its words in the prose, and says so here."""
+    out); the import keeps its words in the prose, and says so here. One source
+    line can become several paragraphs (a run-on page), so each use is found
+    by the words that now stand in its place."""
     flags = []
-    for line, tag in inline:
-        words = cleanup.hashtag_words(tag)
+    for line, tag, context in inline:
         candidates = [i for i, origin in enumerate(origins) if origin <= line]
         if not candidates:
             continue
         start = origins[candidates[-1]]
         same_line = [i for i in candidates if origins[i] == start]
         block = next(
-            (i for i in same_line if words.lower() in plain_text(body[i]).lower()),
+            (i for i in same_line if context.lower() in plain_text(body[i]).lower()),
             same_line[0],
         )
         flags.append(
@@ -498,8 +510,9 @@ def inline_hashtag_flags(
                 line=line,
                 block=block,
                 excerpt=f"#{tag}",
-                reason=f"hashtag inside a sentence; the text now reads “{words}” "
-                "and the tag is in the article's hashtags",
+                reason=f"hashtag inside a sentence; the text now reads "
+                f"“{cleanup.hashtag_words(tag)}” and the tag is in the article's "
+                "hashtags",
             )
         )
     return flags

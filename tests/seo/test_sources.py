@@ -17,7 +17,7 @@ def test_an_import_keeps_its_flags_for_the_audit(seed):
     assert data.title == imported.title
     assert [(n.kind, n.block) for n in data.import_notes] == [
         ("inline-hashtag", 0),
-        ("inline-hashtag", 0),
+        ("inline-hashtag", 7),
     ]
 
 
