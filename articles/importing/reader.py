@@ -14,10 +14,16 @@ class SourceError(Exception):
 
 
 def _parsers() -> dict[str, Parser]:
-    # One module per source format; HTML, Markdown and WordPress exports slot in here.
-    from . import plaintext
+    # One module per source format; WordPress exports slot in here.
+    from . import html, markdown, plaintext
 
-    return {".txt": plaintext.parse}
+    return {
+        ".txt": plaintext.parse,
+        ".html": html.parse,
+        ".htm": html.parse,
+        ".md": markdown.parse,
+        ".markdown": markdown.parse,
+    }
 
 
 def find_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[SourceError]]:

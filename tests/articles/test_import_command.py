@@ -228,7 +228,8 @@ def test_missing_path_and_empty_directory(write_source, tmp_path):
     _, err, failure = run_failing(tmp_path / "missing.txt", empty, good)
     assert err.splitlines() == [
         f"error: {tmp_path / 'missing.txt'}: no such file or directory",
-        f"error: {empty}: no articles to import (no .txt files in this directory)",
+        f"error: {empty}: no articles to import "
+        "(no .htm, .html, .markdown, .md, .txt files in this directory)",
     ]
     assert "2 of 3 sources failed" in str(failure)
     assert ArticlePage.objects.count() == 1
@@ -238,7 +239,8 @@ def test_unsupported_format(write_source):
     paper = write_source(b"%PDF-1.4", "paper.pdf")
     _, err, _ = run_failing(paper)
     assert err.strip() == (
-        f"error: {paper}: unsupported format '.pdf'; supported: .txt"
+        f"error: {paper}: unsupported format '.pdf'; "
+        "supported: .htm, .html, .markdown, .md, .txt"
     )
 
 

@@ -9,7 +9,7 @@ from articles.importing.store import ImportConflict, default_parent, store
 
 class Command(BaseCommand):
     help = (
-        "Import articles from scraped text files (or folders of them) as draft "
+        "Import articles from .txt, .html and .md files (or folders of them) as draft "
         "ArticlePages. Re-importing a file updates its page with a new revision."
     )
 
