@@ -119,11 +119,10 @@ class Link:
     block: Block
     text: str
     href: str
-    page_id: int | None  # a Wagtail page link (linktype="page")
-
-    @property
-    def internal(self) -> bool:
-        return self.page_id is not None or self.href.startswith("/")
+    # A Wagtail page link (linktype="page"); 0 when its id is unreadable. Which
+    # other links are internal depends on the site's host: see
+    # seo.checks.content.link_kinds.
+    page_id: int | None
 
 
 @dataclass(frozen=True)

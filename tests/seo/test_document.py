@@ -46,10 +46,10 @@ def test_links_from_rich_text_and_references():
         ),
         references("https://pubmed.ncbi.nlm.nih.gov/1/"),
     )
-    assert [(link.text, link.page_id, link.internal) for link in doc.links] == [
-        ("our guide", 7, True),
-        ("the NHS", None, False),
-        ("Source 1", None, False),
+    assert [(link.text, link.page_id, link.href) for link in doc.links] == [
+        ("our guide", 7, ""),
+        ("the NHS", None, "https://www.nhs.uk/sciatica"),
+        ("Source 1", None, "https://pubmed.ncbi.nlm.nih.gov/1/"),
     ]
 
 

@@ -1,0 +1,729 @@
+"""The site index: what the site-wide checks know about every other article.
+
+Built once per audit run (from the database, or from ArticleData for files) and
+handed to every Document, so the checks stay pure: each lookup is a dict access,
+an LSH query or a short inverted-index walk, never a scan of the library.
+
+What it holds per article (`IndexedArticle`): titles, meta description, slug,
+keyphrase, synonyms, hashtags, URL path, whether it is live, and how many live
+pages link to it (from Wagtail's ReferenceIndex). Near-duplicate text is found
+with MinHash signatures over 3-word shingles (datasketch's "affine32" scheme)
+and a MinHashLSH over them.
+
+Which content is indexed: a live page's published fields (what readers and
+search engines see); a page that was never published, its latest revision.
+"""
+
+import html
+import json
+import math
+import os
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
+from typing import Any
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+from wagtail.models import Page, ReferenceIndex, Revision
+
+from articles.models import ArticleHashtag, ArticlePage, Hashtag
+
+from .document import PROSE_BLOCKS, ArticleData, Document
+from .text import Phrase
+
+# 128 permutations: the Jaccard estimate's standard error at 0.8 is about 0.035.
+NUM_PERM = 128
+SEED = 1
+SCHEME = "affine32"
+SHINGLE_SIZE = 3
+# LSH banding: 16 bands of 4 rows (64 of the 128 values). A pair at 0.7
+# similarity becomes a candidate 98.8% of the time, at 0.8 all but 1 in 4,500;
+# near-duplicate's own threshold (default 0.8) then filters candidates on the
+# full 128-value estimate, so SEO_AUDIT can lower it to 0.7 without rebuilding
+# anything. Fewer bands than datasketch's default for a 0.5 threshold (25 of 5)
+# keep the index smaller: its buckets are most of the index's memory.
+LSH_BANDS = (16, 4)
+# best_match() only walks postings this short: stems shared by more phrases
+# ("massage" in a massage library) say little about which article is meant.
+MAX_POSTINGS = 256
+
+# The blocks whose text is compared for near-duplicates, and the value keys
+# that hold no readable text (ids, choices, URLs).
+SIGNATURE_BLOCKS = PROSE_BLOCKS | {"heading", "table"}
+_SKIP_KEYS = frozenset(
+    {"id", "type", "kind", "level", "ordered", "url", "image", "decorative", "date"}
+)
+_TAG = re.compile(r"<[^>]*>")
+_PAGE_LINK = re.compile(r'<a\s[^>]*\blinktype="page"[^>]*>')
+_LINK_ID = re.compile(r'\bid="(\d+)"')
+# General punctuation (U+2010-U+203F: dashes, curly quotes, bullets, ellipsis)
+# as UTF-8, so "pain—and" and “quoted” words split like their ASCII forms.
+_UNICODE_PUNCTUATION = re.compile(rb"\xe2\x80[\x90-\xbf]")
+
+
+def _fold_table() -> bytes:
+    """ASCII letters lowercased, digits and apostrophes kept, other ASCII
+    punctuation made a space; bytes of multi-byte characters kept as they are."""
+    table = bytearray(range(256))
+    for code in range(128):
+        char = chr(code)
+        if char.isalpha():
+            table[code] = ord(char.lower())
+        elif not (char.isdigit() or char == "'"):
+            table[code] = ord(" ")
+    return bytes(table)
+
+
+_FOLD = _fold_table()
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+_SHINGLE_MIX = (np.uint32(0x9E3779B1), np.uint32(0x85EBCA77))
+
+
+def normalise(value: str) -> str:
+    """Text compared case- and space-insensitively."""
+    return " ".join(value.casefold().split())
+
+
+def phrase_key(value: str) -> tuple[str, ...] | None:
+    """A keyphrase's topic stems, sorted: "Massages for sciatica" and "sciatica
+    massage" are the same keyphrase."""
+    phrase = Phrase.parse(value)
+    return tuple(sorted(phrase.content)) if phrase else None
+
+
+@lru_cache(maxsize=4096)
+def _norm_source(source: str) -> str:
+    return os.path.realpath(source) if source else ""
+
+
+# --- signatures ------------------------------------------------------------
+
+
+def _strings(value: Any, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _SKIP_KEYS:
+                _strings(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _strings(item, out)
+
+
+def _items(values: Any) -> list[Any]:
+    """A ListBlock's values, stored ({"type": "item", "value": v, "id": ...})
+    or in contract shape (plain values)."""
+    if not values:
+        return []
+    first = values[0]
+    if isinstance(first, dict) and first.get("type") == "item":
+        return [item["value"] for item in values]
+    return values
+
+
+def _block_strings(block_type: str, value: Any, out: list[str]) -> None:
+    """One block's text values in a fixed order (not the stored key order,
+    which PostgreSQL's jsonb changes), without a recursive walk per value."""
+    match block_type:
+        case "paragraph":
+            out.append(value)
+        case "heading":
+            out.append(value["text"])
+        case "quote":
+            out += (value["text"], value.get("attribution") or "")
+        case "list":
+            for item in _items(value["items"]):
+                out.append(item["text"])
+                out += _items(item.get("children"))
+        case "table":
+            out.append(value.get("caption") or "")
+            out += _items(value["header"])
+            for row in _items(value["rows"]):
+                out += (cell or "" for cell in _items(row))
+        case "callout":
+            out += (value.get("title") or "", value["text"])
+        case "disclaimer":
+            out.append(value["text"])
+        case "faq":
+            for item in _items(value["items"]):
+                out += (item["question"], item["answer"])
+        case "steps":
+            out.append(value["name"])
+            for step in _items(value["steps"]):
+                out += (step.get("title") or "", step["text"])
+        case _:
+            _strings(value, out)
+
+
+def body_strings(body: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The text values of a body's blocks, markup included. Works on stored
+    StreamField data and on contract data alike (ids, "item" wrappers and
+    choices are left out), so a stored article and its audited Document get
+    the same signature."""
+    parts: list[str] = []
+    for block in body:
+        block_type = block.get("type")
+        if block_type in SIGNATURE_BLOCKS:
+            value = block.get("value")
+            try:
+                _block_strings(block_type, value, parts)
+            except (KeyError, TypeError, AttributeError):
+                _strings(value, parts)  # data off the contract: take what is there
+    return parts
+
+
+def _folded(parts: list[str]) -> bytes:
+    try:
+        joined = " ".join(parts)
+    except TypeError:  # a None where the contract has text
+        joined = " ".join(part for part in parts if isinstance(part, str))
+    if "<" in joined:
+        joined = _TAG.sub(" ", joined)
+    if "&" in joined:
+        joined = html.unescape(joined)
+    data = joined.encode()
+    if b"\xe2\x80" in data:
+        data = _UNICODE_PUNCTUATION.sub(b" ", data)
+    return data.translate(_FOLD)
+
+
+def shingle_tokens(body: Iterable[Mapping[str, Any]]) -> list[bytes]:
+    """The words of a body, for shingling: cruder than seo.text.words (bytes,
+    ASCII case folding) but several times faster, which the index needs."""
+    return _folded(body_strings(body)).split()
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, which datasketch applies to each hash
+    before its affine permutations (so word-level hashes spread evenly)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def shingle_hashes(tokens: Sequence[bytes]) -> np.ndarray:
+    """One 32-bit hash per 3-word shingle, from per-word CRC32s (stable across
+    processes, unlike hash())."""
+    words = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint32, count=len(tokens))
+    if len(words) < SHINGLE_SIZE:
+        return words[:0]
+    first, second = _SHINGLE_MIX
+    return words[:-2] * first ^ words[1:-1] * second ^ words[2:]
+
+
+def _minhash_values(hashes: np.ndarray) -> np.ndarray:
+    """datasketch's affine32 permutations and minimum, for all shingles at
+    once. One row per permutation keeps each row's minimum a contiguous scan."""
+    a, b = _PERMUTATIONS
+    permuted = np.multiply.outer(a, _fmix32(hashes))
+    permuted += b[:, None]
+    return permuted.min(axis=1)
+
+
+def _signature(parts: list[str]) -> np.ndarray | None:
+    hashes = shingle_hashes(_folded(parts).split())
+    return _minhash_values(hashes) if len(hashes) else None
+
+
+def signature(body: Iterable[Mapping[str, Any]]) -> np.ndarray | None:
+    """The MinHash of a body's shingles: the values datasketch's
+    MinHash(num_perm=128, seed=1, scheme="affine32") holds after update_batch()
+    of the same shingle hashes, computed without its per-item Python loop.
+    None when the text is shorter than one shingle."""
+    return _signature(body_strings(body))
+
+
+def _page_links(parts: list[str]) -> Iterator[int]:
+    """Page ids of the Wagtail page links in rich text (<a linktype="page"
+    id="12">), without parsing HTML: an index of files needs only the ids."""
+    for part in parts:
+        if 'linktype="page"' in part:
+            for anchor in _PAGE_LINK.findall(part):
+                if (found := _LINK_ID.search(anchor)) is not None:
+                    yield int(found.group(1))
+
+
+# --- the index ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedArticle:
+    """One article as the site-wide checks see it."""
+
+    page_id: int | None
+    title: str
+    seo_title: str = ""
+    search_description: str = ""
+    slug: str = ""
+    focus_keyphrase: str = ""
+    synonyms: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+    url_path: str = ""
+    live: bool = True
+    source: str = ""
+    revision_id: int | None = None
+    inbound: int = 0
+    row: int = -1  # its signature's row, or -1 without enough text
+
+    @property
+    def label(self) -> str:
+        """How a finding names it: “Title” (page 12)."""
+        where = f"page {self.page_id}" if self.page_id is not None else self.source
+        return f"“{self.title}” ({where})" if where else f"“{self.title}”"
+
+    @property
+    def key(self) -> int | str:
+        return self.page_id if self.page_id is not None else self.source
+
+    @property
+    def rank(self) -> tuple:
+        """Which of several candidates to suggest: live, most linked, oldest."""
+        return (not self.live, -self.inbound, self.page_id or 0, self.title)
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseTarget:
+    """A title or keyphrase of one or more articles, ready for matching in
+    another article's stems."""
+
+    text: str
+    stems: tuple[str, ...]
+    content: frozenset[str]
+    articles: tuple[IndexedArticle, ...]  # best candidate first
+
+
+class SiteIndex:
+    """Facts about every article, looked up by the site-wide checks."""
+
+    def __init__(
+        self,
+        articles: Sequence[IndexedArticle],
+        signatures: np.ndarray,
+        pages: Mapping[int, bool] | None = None,
+    ):
+        """`signatures` has one row per article with `row` >= 0. `pages` maps
+        every page id on the site to its live flag; without it, a link to an
+        id the index does not hold cannot be called deleted."""
+        self.articles = tuple(articles)
+        self.signatures = signatures
+        self.knows_all_pages = pages is not None
+        self.pages: dict[int, bool] = dict(pages or {})
+        for article in self.articles:
+            if article.page_id is not None:
+                self.pages.setdefault(article.page_id, article.live)
+        self._by_id = {a.page_id: a for a in self.articles if a.page_id is not None}
+        self._by_row = {a.row: a for a in self.articles if a.row >= 0}
+        self._titles: dict[str, list[IndexedArticle]] = defaultdict(list)
+        self._descriptions: dict[str, list[IndexedArticle]] = defaultdict(list)
+        self._keyphrases: dict[tuple[str, ...], list[IndexedArticle]] = defaultdict(
+            list
+        )
+        phrases: dict[tuple[str, ...], tuple[Phrase, list[IndexedArticle]]] = {}
+        for article in self.articles:
+            for title in {normalise(article.title), normalise(article.seo_title)}:
+                if title:
+                    self._titles[title].append(article)
+            if description := normalise(article.search_description):
+                self._descriptions[description].append(article)
+            for value in (article.focus_keyphrase, article.title):
+                if phrase := Phrase.parse(value):
+                    group = phrases.setdefault(phrase.stems, (phrase, []))[1]
+                    if not group or group[-1] is not article:
+                        group.append(article)
+            if key := phrase_key(article.focus_keyphrase):
+                self._keyphrases[key].append(article)
+        # Plain dicts from here on: a lookup must never add a key.
+        self._titles = dict(self._titles)
+        self._descriptions = dict(self._descriptions)
+        self._keyphrases = dict(self._keyphrases)
+        self._index_phrases(phrases)
+        self._lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+        with self._lsh.insertion_session() as session:
+            for article in self._by_row.values():
+                session.insert(article.row, self._minhash(signatures[article.row]))
+        # best_match() results by phrase: the same references recur across a
+        # library ("our article on types of massage therapy").
+        self._match_cache: dict[tuple[str, float], list[PhraseTarget]] = {}
+
+    def _index_phrases(self, phrases) -> None:
+        """Titles and keyphrases grouped by their exact stems, each filed under
+        its rarest topic stem (for mentions) and all its topic stems (for
+        best_match)."""
+        self.targets = [
+            PhraseTarget(
+                phrase.text,
+                phrase.stems,
+                phrase.content,
+                tuple(sorted(articles, key=lambda a: a.rank)),
+            )
+            for phrase, articles in phrases.values()
+        ]
+        frequency = Counter(s for target in self.targets for s in target.content)
+        self._anchors: dict[str, list[PhraseTarget]] = defaultdict(list)
+        self._postings: dict[str, list[PhraseTarget]] = defaultdict(list)
+        self._by_content: dict[frozenset[str], list[PhraseTarget]] = defaultdict(list)
+        for target in self.targets:
+            rarest = min(target.content, key=lambda s: (frequency[s], s))
+            self._anchors[rarest].append(target)
+            for item in target.content:
+                self._postings[item].append(target)
+            self._by_content[target.content].append(target)
+        self._anchors = dict(self._anchors)
+        self._postings = dict(self._postings)
+        self._by_content = dict(self._by_content)
+        self._anchor_keys = frozenset(self._anchors)
+        self._phrase_count = len(self.targets)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __repr__(self) -> str:
+        return f"<SiteIndex of {len(self)} articles>"
+
+    @staticmethod
+    def _minhash(values: np.ndarray) -> LeanMinHash:
+        return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+
+    # --- building -----------------------------------------------------------
+
+    @classmethod
+    def from_articles(
+        cls,
+        articles: Iterable[ArticleData],
+        *,
+        live: Mapping[int, bool] | None = None,
+        pages: Mapping[int, bool] | None = None,
+    ) -> "SiteIndex":
+        """An index of ArticleData (tests, `seo_audit --file` over several
+        files). Every article counts as live unless `live` says otherwise by
+        page id; inbound links are counted from the articles' own page links.
+        Pass `pages` (every page id to its live flag) if it is known."""
+        live = live or {}
+        datas = list(articles)
+        texts = [body_strings(data.body) for data in datas]
+        linked_from: dict[int, set[int | str]] = defaultdict(set)
+        for data, parts in zip(datas, texts, strict=True):
+            if data.page_id is not None and not live.get(data.page_id, True):
+                continue  # readers cannot follow a draft's links
+            source_key = data.page_id if data.page_id is not None else data.source
+            for page_id in _page_links(parts):
+                if page_id != data.page_id:
+                    linked_from[page_id].add(source_key)
+        rows: list[np.ndarray] = []
+        indexed = []
+        for data, parts in zip(datas, texts, strict=True):
+            values = _signature(parts)
+            if values is not None:
+                rows.append(values)
+            indexed.append(
+                IndexedArticle(
+                    page_id=data.page_id,
+                    title=data.title,
+                    seo_title=data.seo_title,
+                    search_description=data.search_description,
+                    slug=data.slug,
+                    focus_keyphrase=data.focus_keyphrase,
+                    synonyms=tuple(data.keyphrase_synonyms),
+                    hashtags=tuple(data.hashtags),
+                    live=live.get(data.page_id, True)
+                    if data.page_id is not None
+                    else True,
+                    source=data.source,
+                    revision_id=data.revision_id,
+                    inbound=len(linked_from.get(data.page_id, ()))
+                    if data.page_id is not None
+                    else 0,
+                    row=len(rows) - 1 if values is not None else -1,
+                )
+            )
+        return cls(indexed, _stack(rows), pages)
+
+    # --- lookups --------------------------------------------------------------
+
+    def page(self, page_id: int) -> IndexedArticle | None:
+        return self._by_id.get(page_id)
+
+    def page_live(self, page_id: int) -> bool | None:
+        """A page's live flag, or None if no such page is known (deleted, when
+        `knows_all_pages`)."""
+        return self.pages.get(page_id)
+
+    def inbound_links(self, page_id: int) -> int | None:
+        """How many live pages link to the page; None if it is not indexed."""
+        article = self._by_id.get(page_id)
+        return article.inbound if article else None
+
+    @staticmethod
+    def is_self(article: IndexedArticle, data: ArticleData) -> bool:
+        """Whether an indexed article is the one being audited: the same page
+        or, where either has no page yet, the same source file."""
+        if data.page_id is not None and article.page_id is not None:
+            return article.page_id == data.page_id
+        return bool(
+            data.source
+            and article.source
+            and _norm_source(article.source) == _norm_source(data.source)
+        )
+
+    def _others(self, found: Iterable[IndexedArticle], data: ArticleData | None):
+        return [a for a in found if data is None or not self.is_self(a, data)]
+
+    def same_title(
+        self, title: str, exclude: ArticleData | None = None
+    ) -> list[IndexedArticle]:
+        """Articles whose title or SEO title is this text."""
+        return self._others(self._titles.get(normalise(title), ()), exclude)
+
+    def same_description(
+        self, description: str, exclude: ArticleData | None = None
+    ) -> list[IndexedArticle]:
+        key = normalise(description)
+        return self._others(self._descriptions.get(key, ()) if key else (), exclude)
+
+    def same_keyphrase(
+        self, keyphrase: str, exclude: ArticleData | None = None
+    ) -> list[IndexedArticle]:
+        """Articles whose focus keyphrase has the same topic stems."""
+        key = phrase_key(keyphrase)
+        return self._others(self._keyphrases.get(key, ()) if key else (), exclude)
+
+    def signature_of(self, document: Document) -> np.ndarray | None:
+        """The document's MinHash; the indexed one when the document is the
+        indexed revision of the page, so --all audits compute none."""
+        data = document.data
+        article = self._by_id.get(data.page_id) if data.page_id is not None else None
+        if (
+            article is not None
+            and article.row >= 0
+            and data.revision_id is not None
+            and article.revision_id == data.revision_id
+        ):
+            return self.signatures[article.row]
+        return document.memo("site.signature", lambda: signature(data.body))
+
+    def near_duplicates(
+        self, document: Document, threshold: float = 0.8
+    ) -> list[tuple[IndexedArticle, float]]:
+        """Other articles whose estimated shingle Jaccard similarity with the
+        document is at least `threshold`, most similar first. Candidates come
+        from the LSH (see LSH_BANDS), so pairs under 0.7 may be missed."""
+        values = self.signature_of(document)
+        if values is None or not self._by_row:
+            return []
+        rows = np.array(sorted(self._lsh.query(self._minhash(values))), dtype=np.intp)
+        if not len(rows):
+            return []
+        equal = np.count_nonzero(self.signatures[rows] == values, axis=1)
+        similarity = equal / float(NUM_PERM)
+        found = [
+            (article, float(value))
+            for row, value in zip(
+                rows[similarity >= threshold].tolist(),
+                similarity[similarity >= threshold].tolist(),
+                strict=True,
+            )
+            if not self.is_self(article := self._by_row[row], document.data)
+        ]
+        found.sort(key=lambda item: (-item[1], item[0].rank))
+        return found
+
+    def phrase_targets(self, stem_set: frozenset[str] | set[str]) -> list[PhraseTarget]:
+        """Titles and keyphrases whose topic stems all occur in `stem_set` (a
+        text's stems): candidates for a mention, to confirm in order."""
+        found = []
+        for item in self._anchor_keys.intersection(stem_set):
+            for target in self._anchors[item]:
+                if target.content <= stem_set:
+                    found.append(target)
+        return found
+
+    def best_match(
+        self,
+        text: str,
+        exclude: ArticleData | None = None,
+        min_score: float = 0.5,
+    ) -> IndexedArticle | None:
+        """The article whose title or keyphrase best matches a phrase ("types
+        of massage therapy"), by the overlap of their topic stems weighted by
+        rarity; None when nothing overlaps at least `min_score`."""
+        key = (normalise(text), min_score)
+        ranked = self._match_cache.get(key)
+        if ranked is None:
+            phrase = Phrase.parse(text)
+            ranked = self._ranked_matches(phrase, min_score) if phrase else []
+            self._match_cache[key] = ranked
+        for target in ranked:
+            for article in target.articles:
+                if exclude is None or not self.is_self(article, exclude):
+                    return article
+        return None
+
+    def _ranked_matches(self, phrase: Phrase, min_score: float) -> list[PhraseTarget]:
+        candidates = {id(t): t for t in self._by_content.get(phrase.content, ())}
+        for item in phrase.content:
+            postings = self._postings.get(item, ())
+            if len(postings) <= MAX_POSTINGS:
+                candidates.update((id(t), t) for t in postings)
+        scored = []
+        for target in candidates.values():
+            shared = self._weight(phrase.content & target.content)
+            score = shared / self._weight(phrase.content | target.content)
+            if score >= min_score:
+                scored.append((score, target))
+        scored.sort(key=lambda item: (-item[0], item[1].articles[0].rank))
+        return [target for _, target in scored[:5]]
+
+    def _weight(self, stems: frozenset[str]) -> float:
+        """Inverse document frequency over titles and keyphrases: a shared
+        "trigger" says more than a shared "massage"."""
+        total = self._phrase_count + 1
+        return sum(
+            math.log(1 + total / (1 + len(self._postings.get(s, ())))) for s in stems
+        )
+
+
+def _stack(rows: list[np.ndarray]) -> np.ndarray:
+    if not rows:
+        return np.empty((0, NUM_PERM), dtype=np.uint32)
+    return np.vstack(rows)
+
+
+# --- from the database ---------------------------------------------------------
+
+
+def _synonyms(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _page_rows() -> Iterator[dict[str, Any]]:
+    """Live pages, and pages with no revision: their own row is their content.
+    Aliases are left out: they are copies of their original, not articles."""
+    rows = (
+        ArticlePage.objects.filter(Q(live=True) | Q(latest_revision__isnull=True))
+        .filter(alias_of__isnull=True)
+        .annotate(body_json=Cast("body", output_field=TextField()))
+        .order_by("pk")
+        .values(
+            "id",
+            "title",
+            "seo_title",
+            "search_description",
+            "slug",
+            "focus_keyphrase",
+            "keyphrase_synonyms",
+            "url_path",
+            "live",
+            "source_file",
+            "live_revision_id",
+            "latest_revision_id",
+            "body_json",
+        )
+    )
+    for row in rows.iterator(chunk_size=500):
+        # The stored JSON itself: a StreamValue per row would cost more than
+        # everything else the index does with it.
+        row["body"] = json.loads(row.pop("body_json") or "[]")
+        row["revision_id"] = row["live_revision_id"] or row["latest_revision_id"]
+        yield row
+
+
+def _draft_rows() -> Iterator[dict[str, Any]]:
+    """Pages never published: their latest revision is their content."""
+    pages = ArticlePage.objects.filter(
+        live=False, latest_revision__isnull=False, alias_of__isnull=True
+    )
+    drafts = dict(pages.values_list("latest_revision_id", "url_path").iterator())
+    if not drafts:
+        return
+    tag_names = dict(Hashtag.objects.values_list("id", "name"))
+    revisions = Revision.objects.filter(
+        pk__in=pages.values("latest_revision_id")
+    ).values_list("pk", "object_id", "content")
+    for revision_id, object_id, content in revisions.iterator(chunk_size=200):
+        body = content.get("body") or "[]"
+        yield {
+            "id": int(object_id),
+            "title": content.get("title", ""),
+            "seo_title": content.get("seo_title", ""),
+            "search_description": content.get("search_description", ""),
+            "slug": content.get("slug", ""),
+            "focus_keyphrase": content.get("focus_keyphrase", ""),
+            "keyphrase_synonyms": content.get("keyphrase_synonyms", ""),
+            "url_path": drafts[revision_id],
+            "live": False,
+            "source_file": content.get("source_file", ""),
+            "revision_id": revision_id,
+            "body": json.loads(body) if isinstance(body, str) else body,
+            "hashtags": tuple(
+                tag_names[item["tag"]]
+                for item in content.get("tagged_items", ())
+                if item.get("tag") in tag_names
+            ),
+        }
+
+
+def _inbound_counts(pages: Mapping[int, bool]) -> Counter:
+    """Live pages linking to each page, from Wagtail's ReferenceIndex (kept up
+    to date on every page save). A page's links to itself, and an alias's
+    pointer to its original, are not links a reader follows."""
+    page_type = ContentType.objects.get_for_model(Page)
+    references = (
+        ReferenceIndex.objects.filter(
+            base_content_type=page_type, to_content_type=page_type
+        )
+        .exclude(model_path="alias_of")
+        .values_list("object_id", "to_object_id")
+        .distinct()
+    )
+    inbound: Counter = Counter()
+    for source, target in references.iterator(chunk_size=5000):
+        if source != target and pages.get(int(source)):
+            inbound[int(target)] += 1
+    return inbound
+
+
+def build_site_index() -> SiteIndex:
+    """The index of every article in the database, in a handful of queries."""
+    pages = dict(Page.objects.values_list("id", "live").iterator(chunk_size=5000))
+    hashtags: dict[int, list[str]] = defaultdict(list)
+    for page_id, name in ArticleHashtag.objects.values_list(
+        "content_object_id", "tag__name"
+    ).iterator(chunk_size=5000):
+        hashtags[page_id].append(name)
+    inbound = _inbound_counts(pages)
+    rows: list[np.ndarray] = []
+    articles = []
+    for row in chain(_page_rows(), _draft_rows()):
+        values = signature(row["body"])
+        if values is not None:
+            rows.append(values)
+        articles.append(
+            IndexedArticle(
+                page_id=row["id"],
+                title=row["title"],
+                seo_title=row["seo_title"],
+                search_description=row["search_description"],
+                slug=row["slug"],
+                focus_keyphrase=row["focus_keyphrase"],
+                synonyms=_synonyms(row["keyphrase_synonyms"]),
+                hashtags=tuple(row.get("hashtags", hashtags.get(row["id"], ()))),
+                url_path=row["url_path"],
+                live=row["live"],
+                source=row["source_file"],
+                revision_id=row["revision_id"],
+                inbound=inbound[row["id"]],
+                row=len(rows) - 1 if values is not None else -1,
+            )
+        )
+    return SiteIndex(articles, _stack(rows), pages)
