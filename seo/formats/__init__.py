@@ -1,0 +1,390 @@
+"""Report formats for `seo_audit`: text, JSON, CSV and JUnit XML.
+
+Every writer streams: `begin()` once, `article(report)` per audited article, as
+the reports arrive, then `end(summary)`. Nothing holds the whole run, so a bulk
+audit of 10,000 articles writes its report in constant memory.
+
+A result's level is what `--fail-level` compares: its worst finding, or, for a
+bad result with nothing to point at, the level of the check itself (a missing
+disclaimer is an error even when the check has no block to name).
+"""
+
+from __future__ import annotations
+
+import json as _json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+
+from django.core.management.color import Style, no_style
+from django.utils import timezone
+
+from seo.findings import CheckResult, Finding, Level, Location, Status
+
+if TYPE_CHECKING:
+    from seo.audit import Auditor, AuditReport
+    from seo.checks.base import Check
+    from seo.document import ArticleData
+
+SCHEMA_VERSION = 1
+FORMATS = ("text", "json", "csv", "junit")
+# How many failing articles a failure message names before "and N more".
+NAMED_IN_MESSAGE = 10
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    """What a report says about a check, independent of any article."""
+
+    id: str
+    title: str
+    level: Level
+    category: str
+    tags: tuple[str, ...]
+    silenced: bool = False
+
+    @classmethod
+    def of(cls, check: type[Check] | Check, silenced: bool = False) -> CheckInfo:
+        return cls(
+            check.id,
+            check.title,
+            check.level,
+            str(check.category),
+            tuple(sorted(check.tags)),
+            silenced,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "level": self.level.label,
+            "category": self.category,
+            "tags": list(self.tags),
+        }
+
+
+def result_level(result: CheckResult, check_level: Level) -> Level | None:
+    """How serious a result is (None: nothing to report). A bad or ok result
+    with no findings gets the level its findings would have had (as
+    Check.result assigns them), so it is never lost from a count."""
+    worst = max((finding.level for finding in result.findings), default=None)
+    if result.status is Status.BAD:
+        return check_level if worst is None else max(worst, check_level)
+    if result.status is Status.OK and worst is None:
+        return Level.WARNING if check_level is Level.ERROR else Level.INFO
+    return worst
+
+
+def findings_of(result: CheckResult, level: Level | None) -> tuple[Finding, ...]:
+    """A result's findings; a bad or ok result with none counts as one finding
+    carrying its message, so counts, CSV rows and exit status agree."""
+    if result.findings or level is None:
+        return result.findings
+    return (Finding(result.check_id, level, result.message, value=result.value),)
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What the summary needs from one article: small enough to send from a
+    worker process instead of the report itself."""
+
+    label: str
+    overall: int | None
+    findings: dict[str, int]
+    statuses: dict[str, int]
+    failing: bool
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every writer needs besides the reports: the checks that ran (in
+    order), the thresholds, and when the report was made."""
+
+    checks: Mapping[str, CheckInfo]
+    fail_level: Level = Level.ERROR
+    fail_under: int | None = None
+    verbosity: int = 1
+    generated_at: datetime = field(default_factory=timezone.now)
+    engine_version: str = ""
+
+    @classmethod
+    def for_auditor(cls, auditor: Auditor, **options: Any) -> Context:
+        from seo.audit import ENGINE_VERSION
+
+        options.setdefault("engine_version", ENGINE_VERSION)
+        checks = {check.id: CheckInfo.of(check) for check in auditor.checks}
+        return cls(checks, **options)
+
+    def level_of(self, result: CheckResult) -> Level | None:
+        info = self.checks.get(result.check_id)
+        return result_level(result, info.level if info else Level.WARNING)
+
+    def findings(self, result: CheckResult) -> tuple[Finding, ...]:
+        return findings_of(result, self.level_of(result))
+
+    def counts(self, report: AuditReport) -> dict[str, int]:
+        """Findings per level, as `findings()` counts them."""
+        counts = {level.label: 0 for level in Level}
+        for result in report.results:
+            for finding in self.findings(result):
+                counts[finding.level.label] += 1
+        return counts
+
+    def fails(self, result: CheckResult) -> bool:
+        level = self.level_of(result)
+        return level is not None and level >= self.fail_level
+
+    def facts(self, report: AuditReport) -> ArticleFacts:
+        statuses: Counter[str] = Counter()
+        for result in report.results:
+            statuses[str(result.status)] += 1
+        return ArticleFacts(
+            label=article_label(report.article),
+            overall=report.scores.overall,
+            findings=self.counts(report),
+            statuses=dict(statuses),
+            failing=any(self.fails(result) for result in report.results),
+        )
+
+    def title_of(self, check_id: str) -> str:
+        info = self.checks.get(check_id)
+        return info.title if info else check_id
+
+
+def article_label(article: ArticleData) -> str:
+    """A short name for an article in messages: its slug, else its file."""
+    return article.slug or article.source or article.title or "(untitled)"
+
+
+class Summary:
+    """Running totals over a report, kept small: counts, the score range and the
+    labels of the articles that fail a threshold."""
+
+    def __init__(self, context: Context):
+        self.context = context
+        self.articles = 0
+        self.findings: Counter[str] = Counter({level.label: 0 for level in Level})
+        self.statuses: Counter[str] = Counter({str(status): 0 for status in Status})
+        self.scored = 0
+        self._score_total = 0
+        self.lowest: tuple[int, str] | None = None
+        self.failing: list[str] = []
+        self.below: list[tuple[str, int]] = []
+        self.source_errors: list[str] = []
+
+    def add(self, report: AuditReport) -> None:
+        self.add_facts(self.context.facts(report))
+
+    def add_facts(self, facts: ArticleFacts) -> None:
+        self.articles += 1
+        self.findings.update(facts.findings)
+        self.statuses.update(facts.statuses)
+        if facts.failing:
+            self.failing.append(facts.label)
+        overall = facts.overall
+        if overall is not None:
+            self.scored += 1
+            self._score_total += overall
+            if self.lowest is None or overall < self.lowest[0]:
+                self.lowest = (overall, facts.label)
+            fail_under = self.context.fail_under
+            if fail_under is not None and overall < fail_under:
+                self.below.append((facts.label, overall))
+
+    def add_source_error(self, message: str) -> None:
+        self.source_errors.append(message)
+
+    @property
+    def average(self) -> float | None:
+        return round(self._score_total / self.scored, 1) if self.scored else None
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.failing or self.below or self.source_errors)
+
+    def failure_message(self) -> str:
+        """Why the run fails, one sentence per reason (empty when it passes)."""
+        reasons = []
+        if self.failing:
+            count = len(self.failing)
+            level = self.context.fail_level.label
+            reasons.append(
+                f"{count} of {_plural(self.articles, 'article')} {_has(count)} "
+                f"findings at or above the fail level ({level}): "
+                f"{_names(self.failing)}."
+            )
+        if self.below:
+            count = len(self.below)
+            named = [f"{label} ({score})" for label, score in self.below]
+            reasons.append(
+                f"{count} of {_plural(self.articles, 'article')} "
+                f"{_score_verb(count)} below {self.context.fail_under}: "
+                f"{_names(named)}."
+            )
+        if self.source_errors:
+            reasons.append(
+                f"{_plural(len(self.source_errors), 'file')} could not be audited."
+            )
+        return " ".join(reasons)
+
+    def line(self) -> str:
+        """The one-line summary that ends a text report."""
+        counts = ", ".join(
+            _plural(self.findings[level.label], level.label)
+            for level in sorted(Level, reverse=True)
+        )
+        text = (
+            f"Audited {_plural(self.articles, 'article')} with "
+            f"{_plural(len(self.context.checks), 'check')}: {counts}."
+        )
+        if self.average is not None and self.lowest is not None:
+            text += (
+                f" Average score {self.average:g}; lowest {self.lowest[0]} "
+                f"({self.lowest[1]})."
+            )
+        if self.source_errors:
+            text += f" {_plural(len(self.source_errors), 'file')} could not be read."
+        return text
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "checks": len(self.context.checks),
+            "findings": dict(self.findings),
+            "statuses": dict(self.statuses),
+            "scored": self.scored,
+            "average_score": self.average,
+            "lowest_score": self.lowest[0] if self.lowest else None,
+            "fail_level": self.context.fail_level.label,
+            "fail_under": self.context.fail_under,
+            "failed": self.failed,
+            "failing_articles": self.failing,
+            "below_fail_under": [
+                {"article": label, "score": score} for label, score in self.below
+            ],
+            "source_errors": self.source_errors,
+        }
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _has(count: int) -> str:
+    return "has" if count == 1 else "have"
+
+
+def _score_verb(count: int) -> str:
+    return "scores" if count == 1 else "score"
+
+
+def _names(labels: list[str]) -> str:
+    shown = ", ".join(labels[:NAMED_IN_MESSAGE])
+    more = len(labels) - NAMED_IN_MESSAGE
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def json_default(value: Any) -> Any:
+    """Measured values are plain data, but a check may report a date or a set."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def dumps(value: Any) -> str:
+    return _json.dumps(value, ensure_ascii=False, default=json_default)
+
+
+def describe_location(location: Location | None) -> str:
+    """Where a finding points, for people: "block 13 (heading: Causes)".
+    Blocks are counted from 1 here, as a writer counts them in the editor;
+    JSON and CSV keep the 0-based index the engine uses."""
+    if location is None:
+        return ""
+    parts = []
+    if location.block is not None:
+        parts.append(f"block {location.block + 1}")
+    if location.field:
+        parts.append(f"field {location.field}")
+    text = " ".join(parts)
+    if location.heading:
+        text = f"{text} (heading: {location.heading})" if text else location.heading
+    return text
+
+
+class Writer:
+    """A report format. Subclasses write to `stream` as reports arrive.
+
+    `render(report)` turns one article into text and depends on nothing but
+    the report and the context, so worker processes render their own chunks
+    and the parent only `emit`s the text, in order.
+    """
+
+    name: ClassVar[str]
+    # Whether `--list-checks` can be written in this format.
+    lists_checks: ClassVar[bool] = True
+
+    def __init__(self, stream: TextIO, context: Context, style: Style | None = None):
+        self.stream = stream
+        self.context = context
+        self.style = style or no_style()
+
+    def begin(self) -> None:
+        pass
+
+    def render(self, report: AuditReport) -> str:
+        raise NotImplementedError
+
+    def emit(self, text: str) -> None:
+        self.stream.write(text)
+
+    def article(self, report: AuditReport) -> None:
+        self.emit(self.render(report))
+
+    def end(self, summary: Summary) -> None:
+        pass
+
+    @classmethod
+    def write_checks(
+        cls, stream: TextIO, checks: Iterable[CheckInfo], style: Style | None = None
+    ) -> None:
+        raise NotImplementedError
+
+
+def get_writer(name: str) -> type[Writer]:
+    from . import csv, json, junit, text
+
+    writers: dict[str, type[Writer]] = {
+        "text": text.TextWriter,
+        "json": json.JsonWriter,
+        "csv": csv.CsvWriter,
+        "junit": junit.JUnitWriter,
+    }
+    try:
+        return writers[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown format {name!r}; choose from {', '.join(FORMATS)}"
+        ) from None
+
+
+__all__ = [
+    "FORMATS",
+    "ArticleFacts",
+    "SCHEMA_VERSION",
+    "CheckInfo",
+    "Context",
+    "Summary",
+    "Writer",
+    "article_label",
+    "describe_location",
+    "dumps",
+    "findings_of",
+    "get_writer",
+    "result_level",
+]

@@ -1,0 +1,272 @@
+"""manage.py seo_audit: audit articles, in the manner of Django's `check`.
+
+The command only reads options and reports; seo.runner does the work, so the
+admin and background tasks audit through the same functions.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from functools import partial
+from pathlib import Path
+from typing import Any, TextIO
+
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.core.management.color import color_style, no_style
+
+from seo import runner
+from seo.audit import Auditor
+from seo.findings import Level
+from seo.formats import FORMATS, Context, Summary, get_writer
+
+FAIL_LEVELS = ("warning", "error")
+
+
+class _Raw:
+    """Write through Django's OutputWrapper without the newline it appends to
+    every write: report writers stream fragments (a JSON array, XML)."""
+
+    def __init__(self, wrapper: OutputWrapper):
+        self.wrapper = wrapper
+
+    def write(self, text: str) -> int:
+        self.wrapper.write(text, ending="")
+        return len(text)
+
+    def flush(self) -> None:
+        self.wrapper.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Audit articles for SEO, readability, headings, hashtags and health-content "
+        "problems. Audits every article's latest revision unless told otherwise; "
+        "exits with status 1 when a finding reaches --fail-level or a score falls "
+        "below --fail-under."
+    )
+
+    def add_arguments(self, parser):
+        what = parser.add_argument_group("what to audit (default: --all)")
+        what.add_argument(
+            "--page",
+            type=int,
+            action="append",
+            dest="pages",
+            default=[],
+            metavar="ID",
+            help="An article page by ID (repeatable).",
+        )
+        what.add_argument(
+            "--slug",
+            action="append",
+            dest="slugs",
+            default=[],
+            help="An article page by slug (repeatable).",
+        )
+        what.add_argument(
+            "--all",
+            action="store_true",
+            dest="all_pages",
+            help="Every article (the default).",
+        )
+        what.add_argument(
+            "--file",
+            nargs="+",
+            action="extend",
+            dest="files",
+            default=[],
+            metavar="PATH",
+            help="Source files (.txt, .html, .md) or folders of them, read through "
+            "the importer; nothing is saved. Check a draft before importing it.",
+        )
+
+        which = parser.add_argument_group("which checks (default: all)")
+        which.add_argument(
+            "--check",
+            action="append",
+            dest="checks",
+            default=[],
+            metavar="ID",
+            help="Run this check (repeatable).",
+        )
+        which.add_argument(
+            "--tag",
+            "-t",
+            action="append",
+            dest="tags",
+            default=[],
+            help="Run the checks with this tag (repeatable).",
+        )
+        which.add_argument(
+            "--list-checks",
+            action="store_true",
+            help="List the (selected) checks and exit.",
+        )
+
+        output = parser.add_argument_group("output")
+        output.add_argument("--format", choices=FORMATS, default="text")
+        output.add_argument(
+            "--output", "-o", metavar="FILE", help="Write the report here, not stdout."
+        )
+
+        limits = parser.add_argument_group("exit status")
+        limits.add_argument(
+            "--fail-level",
+            choices=FAIL_LEVELS,
+            default="error",
+            help="Exit with status 1 when any finding is at this level or above. "
+            "Default: error.",
+        )
+        limits.add_argument(
+            "--fail-under",
+            type=int,
+            metavar="SCORE",
+            help="Exit with status 1 when any article's overall score (0-100) is "
+            "below SCORE.",
+        )
+
+        bulk = parser.add_argument_group("bulk audits")
+        bulk.add_argument(
+            "--jobs",
+            "-j",
+            type=int,
+            default=1,
+            metavar="N",
+            help="Audit stored pages in N worker processes. Default: 1.",
+        )
+        bulk.add_argument(
+            "--save",
+            action="store_true",
+            help="Store each result (one SeoAudit row per page revision; "
+            "re-auditing a revision updates its row).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.check_options(options)
+        try:
+            checks = runner.select_checks(options["checks"], options["tags"])
+        except runner.SelectionError as error:
+            raise CommandError(str(error)) from None
+
+        if options["list_checks"]:
+            self.list_checks(checks, options)
+            return
+
+        auditor = Auditor(checks)
+        if not auditor.checks:
+            raise CommandError(
+                "No checks to run: every selected check is silenced by "
+                "SEO_SILENCED_CHECKS."
+                if checks
+                else "No checks are registered."
+            )
+        context = Context.for_auditor(
+            auditor,
+            fail_level=Level.parse(options["fail_level"]),
+            fail_under=options["fail_under"],
+            verbosity=options["verbosity"],
+        )
+        summary = Summary(context)
+        pages: list[int] = []
+        if not options["files"]:
+            try:
+                pages = runner.select_pages(options["pages"], options["slugs"])
+            except runner.SelectionError as error:
+                raise CommandError(str(error)) from None
+        # Only once the selection is known to be good: on a large library the
+        # index takes seconds to build.
+        site = runner.site_index_for(auditor)
+        if options["files"]:
+            audit = runner.audit_files(
+                options["files"],
+                auditor,
+                site=site,
+                on_error=lambda message: self.source_error(summary, message),
+            )
+        else:
+            audit = runner.audit_pages(pages, auditor, site=site, jobs=options["jobs"])
+
+        with ExitStack() as stack:
+            stream, style, to_terminal = self.open_output(options, stack)
+            writer = get_writer(options["format"])(stream, context, style)
+            progress = None
+            if self.wants_progress(options, to_terminal):
+                progress = partial(runner.progress, stream=self.stderr._out)
+            runner.run(audit, writer, summary, save=options["save"], progress=progress)
+
+        for note in getattr(audit, "notes", []):
+            self.stderr.write(self.style.WARNING(note))
+        if options["verbosity"] >= 1 and (
+            options["output"] or options["format"] != "text"
+        ):
+            # The text report ends with this line already.
+            self.stderr.write(summary.line())
+            if options["output"]:
+                self.stderr.write(f"Report written to {options['output']}.")
+        if summary.failed:
+            raise CommandError(summary.failure_message(), returncode=1)
+
+    def check_options(self, options: dict[str, Any]) -> None:
+        chose_pages = bool(options["pages"] or options["slugs"])
+        if options["files"] and (chose_pages or options["all_pages"]):
+            raise CommandError(
+                "--file audits source files; it cannot be combined with --page, "
+                "--slug or --all."
+            )
+        if options["all_pages"] and chose_pages:
+            raise CommandError("--all audits every article; drop --page and --slug.")
+        if options["files"] and options["save"]:
+            raise CommandError(
+                "--save stores audits of stored pages; a --file audit is never "
+                "saved. Import the file first (manage.py import_articles), then "
+                "audit the page."
+            )
+        if options["jobs"] < 1:
+            raise CommandError(f"--jobs must be 1 or more, not {options['jobs']}.")
+        fail_under = options["fail_under"]
+        if fail_under is not None and not 0 <= fail_under <= 100:
+            raise CommandError(
+                f"--fail-under must be a score from 0 to 100, not {fail_under}."
+            )
+
+    def list_checks(self, checks, options: dict[str, Any]) -> None:
+        writer = get_writer(options["format"])
+        if not writer.lists_checks:
+            raise CommandError(
+                f"--list-checks has no {options['format']} form; use text, json or csv."
+            )
+        with ExitStack() as stack:
+            stream, style, _ = self.open_output(options, stack)
+            writer.write_checks(stream, runner.describe_checks(checks), style)
+
+    def open_output(
+        self, options: dict[str, Any], stack: ExitStack
+    ) -> tuple[TextIO, Any, bool]:
+        """The report's stream, the style to colour it with, and whether it
+        goes to a terminal. Colour follows Django: a terminal, or --force-color."""
+        path = options["output"]
+        if not path:
+            return _Raw(self.stdout), self.style, self.stdout.isatty()
+        try:
+            # newline="" lets the csv module write its own line endings.
+            stream = stack.enter_context(
+                Path(path).open("w", encoding="utf-8", newline="")  # noqa: SIM115
+            )
+        except OSError as error:
+            raise CommandError(
+                f"--output {path}: cannot write ({error.strerror})."
+            ) from None
+        style = color_style(force_color=True) if options["force_color"] else no_style()
+        return stream, style, False
+
+    def wants_progress(self, options: dict[str, Any], report_on_terminal: bool) -> bool:
+        # A bar only on a terminal, and not over a report printing to it.
+        return (
+            options["verbosity"] >= 1
+            and self.stderr.isatty()
+            and not report_on_terminal
+        )
+
+    def source_error(self, summary: Summary, message: str) -> None:
+        summary.add_source_error(message)
+        self.stderr.write(self.style.ERROR(f"error: {message}"))

@@ -1,0 +1,765 @@
+"""Bulk audits: choose checks and articles, audit them, write a report, save.
+
+`manage.py seo_audit` only turns its options into calls to these functions; the
+admin and background tasks call them too. Everything that reads the database
+for an audit lives here or in seo.sources, and it reads in batches: a chunk of
+~200 pages costs a handful of queries however many pages it holds.
+
+Parallel audits (`jobs > 1`) fork jobs - 1 worker processes and audit in the
+parent too. The parent builds the check instances, the site index and the site
+disclaimers once, audits one page to load what checks load lazily, closes its
+database connections and forks; workers inherit all of it. Each process loads
+its chunk of pages by id, audits it, saves the chunk's rows (one INSERT) if
+asked, and renders the reports in the run's format; the parent receives text
+and a few figures per article, and writes them in selection order.
+
+Where workers could not see the data (an in-memory SQLite database, or
+uncommitted data inside a transaction, as in tests) the audit runs in one
+process and says why in `notes`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import math
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from multiprocessing.util import Finalize
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+
+from django.db import connections, reset_queries
+
+from seo.audit import Auditor, AuditReport
+from seo.document import ArticleData, Document, ImportNote
+from seo.formats import ArticleFacts, CheckInfo, Summary, Writer
+
+if TYPE_CHECKING:
+    from wagtail.models import Site
+
+    from articles.models import ArticlePage
+    from seo.checks.base import Check
+    from seo.registry import Registry
+    from seo.site import SiteIndex
+
+T = TypeVar("T")
+
+CHUNK_SIZE = 200
+# Each worker has at most this many chunks queued or in flight, so a slow
+# consumer (writing the report, saving rows) holds memory flat.
+CHUNKS_AHEAD_PER_JOB = 2
+
+
+class SelectionError(LookupError):
+    """An unknown check, tag, page or slug. The message names it, suggests the
+    closest existing names and says how to see them all."""
+
+
+# --- checks ----------------------------------------------------------------
+
+
+def get_registry() -> Registry:
+    """The registry of every check (tests swap it for one of their own)."""
+    from seo.checks import registry
+
+    return registry
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.75)
+    return f" Did you mean {', '.join(close)}?" if close else ""
+
+
+def select_checks(
+    ids: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    *,
+    registry: Registry | None = None,
+) -> list[type[Check]]:
+    """Checks by id and/or tag (either matches); every check when neither is
+    given. Raises SelectionError naming every unknown id and tag."""
+    registry = registry or get_registry()
+    known_ids = [check.id for check in registry.all()]
+    known_tags = sorted(registry.tags)
+    problems = []
+    for check_id in dict.fromkeys(ids):
+        if check_id not in known_ids:
+            problems.append(
+                f"Unknown check {check_id!r}.{_did_you_mean(check_id, known_ids)} "
+                f"See all {len(known_ids)} checks with --list-checks."
+            )
+    for tag in dict.fromkeys(tags):
+        if tag not in known_tags:
+            problems.append(
+                f"Unknown tag {tag!r}.{_did_you_mean(tag, known_tags)} "
+                f"Tags: {', '.join(known_tags) or '(none)'}."
+            )
+    if problems:
+        raise SelectionError("\n".join(problems))
+    return registry.select(ids, tags)
+
+
+def describe_checks(checks: Iterable[type[Check]]) -> list[CheckInfo]:
+    """What `--list-checks` shows, marking checks that settings silence."""
+    from seo import conf
+
+    silenced = conf.silenced_checks()
+    return [CheckInfo.of(check, check.id in silenced) for check in checks]
+
+
+def site_index_for(auditor: Auditor) -> SiteIndex | None:
+    """The library-wide index, built only when a selected check needs it."""
+    if not any(check.needs_site for check in auditor.checks):
+        return None
+    from seo.site import build_site_index
+
+    return build_site_index()
+
+
+# --- pages ------------------------------------------------------------------
+
+
+def select_pages(page_ids: Sequence[int] = (), slugs: Sequence[str] = ()) -> list[int]:
+    """Article page ids to audit, in the order asked for (duplicates dropped);
+    every article (aliases aside), by id, when nothing is asked for.
+
+    A slug shared by articles under different parents selects all of them.
+    """
+    from wagtail.models import Page
+
+    from articles.models import ArticlePage
+
+    articles = ArticlePage.objects.all()
+    if not page_ids and not slugs:
+        return list(
+            articles.filter(alias_of__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+    problems = []
+    selected: dict[int, None] = {}
+    found_ids = set(articles.filter(pk__in=page_ids).values_list("pk", flat=True))
+    missing = [pk for pk in dict.fromkeys(page_ids) if pk not in found_ids]
+    others = {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=missing).select_related("content_type")
+    }
+    for pk in dict.fromkeys(page_ids):
+        if pk in found_ids:
+            selected[pk] = None
+        elif pk in others:
+            page = others[pk]
+            kind = page.content_type.model_class()._meta.verbose_name
+            problems.append(f"Page {pk} (“{page.title}”) is a {kind}, not an article.")
+        else:
+            problems.append(f"No page with ID {pk}.{_article_id_range()}")
+
+    if slugs:
+        by_slug: dict[str, list[int]] = {}
+        for pk, slug in articles.filter(slug__in=slugs).values_list("pk", "slug"):
+            by_slug.setdefault(slug, []).append(pk)
+        for slug in dict.fromkeys(slugs):
+            if slug in by_slug:
+                selected.update(dict.fromkeys(sorted(by_slug[slug])))
+            else:
+                every_slug = articles.values_list("slug", flat=True).distinct()
+                problems.append(
+                    f"No article with slug {slug!r}.{_did_you_mean(slug, every_slug)}"
+                )
+    if problems:
+        raise SelectionError("\n".join(problems))
+    return list(selected)
+
+
+def _article_id_range() -> str:
+    from django.db.models import Count, Max, Min
+
+    from articles.models import ArticlePage
+
+    stats = ArticlePage.objects.aggregate(n=Count("pk"), low=Min("pk"), high=Max("pk"))
+    if not stats["n"]:
+        return " There are no articles yet."
+    return (
+        f" Article IDs run from {stats['low']} to {stats['high']} "
+        f"({stats['n']} articles)."
+    )
+
+
+@dataclass(frozen=True)
+class Disclaimers:
+    """The site-wide medical disclaimer of each site, read once per run.
+
+    Sites are matched to pages by tree path (the deepest root that contains
+    the page); a page outside every site gets the default site's disclaimer.
+    """
+
+    by_root: tuple[tuple[str, str], ...] = ()
+    default: str = ""
+
+    @classmethod
+    def load(cls) -> Disclaimers:
+        from wagtail.models import Site
+
+        from seo.models import HealthContentSettings
+        from seo.sources import site_disclaimer
+
+        # Only sites that have the setting: site_disclaimer() would create an
+        # empty row for the others, and an audit must not write.
+        configured = set(HealthContentSettings.objects.values_list("site", flat=True))
+        sites: list[Site] = list(Site.objects.select_related("root_page"))
+
+        def text(site: Site) -> str:
+            return site_disclaimer(site) if site.pk in configured else ""
+
+        by_root = tuple(
+            sorted(
+                ((site.root_page.path, text(site)) for site in sites),
+                key=lambda pair: -len(pair[0]),
+            )
+        )
+        default = next((text(site) for site in sites if site.is_default_site), "")
+        return cls(by_root, default)
+
+    def for_path(self, path: str) -> str:
+        for root, text in self.by_root:
+            if path.startswith(root):
+                return text
+        return self.default
+
+
+def load_articles(
+    page_ids: Sequence[int],
+    *,
+    disclaimers: Disclaimers | None = None,
+    today: date | None = None,
+) -> list[ArticleData]:
+    """ArticleData for the latest revision (draft content) of each page, in the
+    order given; ids that no longer exist are skipped.
+
+    This does what `page.get_latest_revision_as_object()` does for each page,
+    in bulk: a revision's content is rebuilt without the per-page parent and
+    foreign-key queries Wagtail makes (tree position and FK existence do not
+    matter to an audit), and its images, reviewers and hashtags are fetched
+    for the whole chunk at once.
+    """
+    from wagtail.images import get_image_model
+    from wagtail.models import PageLogEntry, Revision
+
+    from articles.models import ArticlePage, Hashtag, MedicalReviewer
+    from articles.wagtail_hooks import IMPORT_ACTION
+    from seo.sources import article_from_page
+
+    disclaimers = disclaimers or Disclaimers.load()
+    pages = {
+        page.pk: page
+        for page in ArticlePage.objects.filter(pk__in=page_ids)
+        .select_related("social_image", "reviewer")
+        .prefetch_related("tagged_items__tag")
+    }
+    draft_revisions = [
+        page.latest_revision_id
+        for page in pages.values()
+        if page.has_unpublished_changes and page.latest_revision_id
+    ]
+    contents = dict(
+        Revision.objects.filter(pk__in=draft_revisions).values_list("pk", "content")
+    )
+
+    objects: dict[int, ArticlePage] = {}
+    drafts: list[ArticlePage] = []
+    for pk, page in pages.items():
+        content = contents.get(page.latest_revision_id)
+        if page.has_unpublished_changes and content is not None:
+            draft = _from_revision(page, content)
+            drafts.append(draft)
+            objects[pk] = draft
+        else:
+            # The live row is the latest version; make its hashtags readable
+            # from the prefetched rows rather than a query per page.
+            page.tagged_items = sorted(page.tagged_items.all(), key=lambda t: t.pk)
+            objects[pk] = page
+    if drafts:
+        _attach_related(
+            drafts,
+            images=get_image_model()._default_manager,
+            reviewers=MedicalReviewer._default_manager,
+            tags=Hashtag._default_manager,
+        )
+
+    notes: dict[int, list[ImportNote]] = {}
+    entries = (
+        PageLogEntry.objects.filter(
+            revision_id__in=[p.latest_revision_id for p in pages.values()],
+            action=IMPORT_ACTION,
+        )
+        .order_by("-timestamp", "-id")
+        .values_list("revision_id", "data")
+    )
+    for revision_id, data in entries:
+        # The first entry per revision, as seo.sources reads it.
+        notes.setdefault(
+            revision_id,
+            [
+                ImportNote(f["kind"], f["block"], f["excerpt"], f["reason"])
+                for f in (data or {}).get("flags", [])
+            ],
+        )
+
+    return [
+        article_from_page(
+            objects[pk],
+            disclaimer=disclaimers.for_path(pages[pk].path),
+            today=today,
+            import_notes=notes.get(pages[pk].latest_revision_id, []),
+        )
+        for pk in page_ids
+        if pk in objects
+    ]
+
+
+def _from_revision(page: ArticlePage, content: dict[str, Any]) -> ArticlePage:
+    """The page as its latest revision has it (Page.with_content_json without
+    the parent lookup and FK checks; the fields an audit reads are the same)."""
+    draft = type(page).from_serializable_data(content, check_fks=False)
+    draft.id = draft.pk = page.pk
+    draft.path = page.path
+    draft.latest_revision_id = page.latest_revision_id
+    draft.live = page.live
+    draft.has_unpublished_changes = page.has_unpublished_changes
+    return draft
+
+
+def _attach_related(drafts: list[ArticlePage], *, images, reviewers, tags) -> None:
+    """Fill drafts' social image, reviewer and hashtag objects from three
+    queries. Rows deleted since the revision was saved read as absent, as
+    Wagtail's own revision loading treats them."""
+    image_map = images.in_bulk({d.social_image_id for d in drafts} - {None})
+    reviewer_map = reviewers.in_bulk({d.reviewer_id for d in drafts} - {None})
+    items = {d.pk: list(d.tagged_items.all()) for d in drafts}
+    tag_map = tags.in_bulk({i.tag_id for found in items.values() for i in found})
+    for draft in drafts:
+        draft.social_image = image_map.get(draft.social_image_id)
+        draft.reviewer = reviewer_map.get(draft.reviewer_id)
+        kept = []
+        for item in items[draft.pk]:
+            if item.tag_id in tag_map:
+                item.tag = tag_map[item.tag_id]
+                kept.append(item)
+        draft.tagged_items = kept
+
+
+class CompactReport(AuditReport):
+    """An AuditReport without the article's body, whose JSON form is built
+    once: the JSON writer and the store both need it."""
+
+    @cached_property
+    def _json(self) -> dict[str, Any]:
+        return AuditReport.as_json(self)
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self._json)
+
+
+def compact(report: AuditReport) -> CompactReport:
+    """The report without the article's body and fields: what a writer and
+    the store need, and what crosses from a worker process to the parent."""
+    article = report.article
+    slim = ArticleData(
+        title=article.title,
+        slug=article.slug,
+        page_id=article.page_id,
+        revision_id=article.revision_id,
+        source=article.source,
+        today=article.today,
+    )
+    return CompactReport(slim, report.results, report.scores, report.engine_version)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One audited article as it leaves a worker: the report already in the
+    run's format, and the figures the summary needs."""
+
+    text: str
+    facts: ArticleFacts
+
+
+@dataclass(frozen=True)
+class _Job:
+    auditor: Auditor
+    site: SiteIndex | None
+    disclaimers: Disclaimers
+    today: date | None
+    # Set when chunks are rendered (and saved) where they are audited.
+    writer: Writer | None = None
+    save: bool = False
+
+
+# Set in the parent just before workers fork, so they inherit it (with the
+# site index) instead of receiving it pickled.
+_JOB: _Job | None = None
+
+
+def _audit_chunk(page_ids: Sequence[int], job: _Job | None = None) -> list[AuditReport]:
+    job = job or _JOB
+    if job is None:
+        raise RuntimeError("worker started without a job")
+    articles = load_articles(page_ids, disclaimers=job.disclaimers, today=job.today)
+    reports = [compact(job.auditor.audit(Document(a, job.site))) for a in articles]
+    # With DEBUG on, Django keeps every query's SQL; a chunk's insert alone is
+    # megabytes, and a bulk run would keep thousands of them.
+    reset_queries()
+    return reports
+
+
+def _render_chunk(page_ids: Sequence[int], job: _Job | None = None) -> list[Rendered]:
+    """Audit, save and render a chunk where it is audited, so the parent only
+    writes text: it would otherwise become the bottleneck of a bulk run."""
+    from seo.storage import audit_row, save_rows
+
+    job = job or _JOB
+    if job is None or job.writer is None:
+        raise RuntimeError("worker started without a job to render")
+    reports = _audit_chunk(page_ids, job)
+    context = job.writer.context
+    if job.save and reports:
+        save_rows([audit_row(report, context) for report in reports])
+        reset_queries()
+    return [Rendered(job.writer.render(r), context.facts(r)) for r in reports]
+
+
+def _worker_init() -> None:
+    # The parent closed its connections before forking; each worker opens its
+    # own on first query and closes it when the pool shuts it down.
+    Finalize(None, connections.close_all, exitpriority=10)
+
+
+class PageAudit:
+    """The audit of stored pages: iterate it for reports, in selection order.
+
+    `len()` is the number of pages selected (for a progress bar); `notes` says
+    why a parallel audit ran in one process, if it did. `rendered()` is the
+    bulk path `run()` takes: workers also render and save what they audit.
+    """
+
+    def __init__(
+        self,
+        page_ids: Sequence[int],
+        auditor: Auditor,
+        *,
+        site: SiteIndex | None = None,
+        jobs: int = 1,
+        chunk_size: int = CHUNK_SIZE,
+        today: date | None = None,
+    ):
+        self.page_ids = list(page_ids)
+        self.auditor = auditor
+        self.site = site
+        self.jobs = max(1, jobs)
+        self.chunk_size = max(1, chunk_size)
+        self.today = today
+        self.notes: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.page_ids)
+
+    def chunks(self) -> list[list[int]]:
+        # Small selections are split finer so every worker gets a share.
+        size = min(self.chunk_size, math.ceil(len(self.page_ids) / (self.jobs * 4)))
+        size = max(1, size)
+        ids = self.page_ids
+        return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+    def serial_reason(self) -> str | None:
+        """Why `jobs > 1` cannot fork here (None: it can)."""
+        if self.jobs <= 1:
+            return None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return "--jobs needs the fork start method, which this platform lacks"
+        for connection in connections.all(initialized_only=True):
+            if connection.in_atomic_block:
+                return (
+                    "--jobs ignored inside a transaction: worker processes cannot "
+                    "see its uncommitted data"
+                )
+        for alias in connections:
+            connection = connections[alias]
+            if connection.vendor == "sqlite" and connection.is_in_memory_db():
+                return (
+                    "--jobs ignored: the SQLite database is in memory, which "
+                    "worker processes cannot share"
+                )
+        return None
+
+    def _results(self, work: Callable[..., list[Any]], job: _Job) -> Iterator[Any]:
+        chunks = self.chunks()
+        reason = self.serial_reason()
+        if reason:
+            self.notes.append(reason)
+        if self.jobs > 1 and len(chunks) > 1 and not reason:
+            results = _parallel(work, job, chunks, self.jobs)
+        else:
+            results = (work(chunk, job) for chunk in chunks)
+        for chunk_results in results:
+            yield from chunk_results
+
+    def _job(self, **options: Any) -> _Job:
+        disclaimers = Disclaimers.load()
+        return _Job(self.auditor, self.site, disclaimers, self.today, **options)
+
+    def __iter__(self) -> Iterator[AuditReport]:
+        return self._results(_audit_chunk, self._job())
+
+    def rendered(self, writer: Writer, *, save: bool = False) -> Iterator[Rendered]:
+        return self._results(_render_chunk, self._job(writer=writer, save=save))
+
+
+@dataclass
+class _Pending:
+    """A chunk in the window: a worker's (`future`) or the parent's own."""
+
+    chunk: list[int]
+    future: Any = None  # multiprocessing.pool.AsyncResult
+    results: list[Any] | None = None
+
+
+def _parallel(
+    work: Callable[..., list[Any]], job: _Job, chunks: list[list[int]], jobs: int
+) -> Iterator[list[Any]]:
+    """`jobs` processes: jobs - 1 forked workers and this one, which audits
+    every jobs-th chunk while it waits. One process fewer is one fewer copy of
+    whatever the checks touch (Python's reference counts turn shared pages
+    into private ones), and the parent would otherwise sit idle."""
+    global _JOB
+    # Load what the checks load lazily (dictionaries, models) here, once, so
+    # the workers share it instead of each building its own copy.
+    _audit_chunk(chunks[0][:1], job)
+    connections.close_all()
+    # Children must not inherit unwritten output and write it a second time.
+    for stream in (sys.stdout, sys.stderr, job.writer.stream if job.writer else None):
+        if stream is not None and hasattr(stream, "flush"):
+            stream.flush()
+    context = multiprocessing.get_context("fork")
+    _JOB = job
+    # Objects that exist now are left alone by the collector for the run, so
+    # it does not write to (and copy) the pages the processes share.
+    gc.freeze()
+    try:
+        pool = context.Pool(min(jobs - 1, len(chunks) - 1), initializer=_worker_init)
+    except BaseException:
+        gc.unfreeze()
+        raise
+    finally:
+        _JOB = None  # the workers have their copy; the parent needs none
+    try:
+        remaining = enumerate(chunks)
+
+        def schedule() -> _Pending | None:
+            index, chunk = next(remaining, (None, None))
+            if chunk is None:
+                return None
+            if index % jobs == jobs - 1:
+                return _Pending(chunk)
+            return _Pending(chunk, pool.apply_async(work, (chunk,)))
+
+        window = deque(
+            pending
+            for pending in (schedule() for _ in range(jobs * CHUNKS_AHEAD_PER_JOB))
+            if pending is not None
+        )
+        while window:
+            head = window[0]
+            if head.future is not None and not head.future.ready():
+                # Audit one of our own chunks while the worker finishes.
+                ours = next(
+                    (p for p in window if p.future is None and p.results is None),
+                    None,
+                )
+                if ours is not None:
+                    ours.results = work(ours.chunk, job)
+                    continue
+            window.popleft()
+            if head.future is not None:
+                results = head.future.get()
+            elif head.results is not None:
+                results = head.results
+            else:
+                results = work(head.chunk, job)
+            following = schedule()
+            if following is not None:
+                window.append(following)
+            yield results
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()
+        gc.unfreeze()
+
+
+def audit_pages(
+    page_ids: Sequence[int],
+    auditor: Auditor,
+    *,
+    site: SiteIndex | None = None,
+    jobs: int = 1,
+    chunk_size: int = CHUNK_SIZE,
+    today: date | None = None,
+) -> PageAudit:
+    """Audit stored pages (their latest revision). Nothing runs until the
+    result is iterated; `jobs > 1` audits in that many worker processes."""
+    return PageAudit(
+        page_ids, auditor, site=site, jobs=jobs, chunk_size=chunk_size, today=today
+    )
+
+
+# --- files ------------------------------------------------------------------
+
+
+class FileAudit:
+    """The audit of source files through the importer, saving nothing.
+
+    A file the importer refuses is reported through `on_error` (and kept in
+    `errors`) and the others are still audited.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        auditor: Auditor,
+        *,
+        site: SiteIndex | None = None,
+        disclaimer: str | None = None,
+        today: date | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ):
+        from articles.importing.reader import find_sources
+
+        self.files, found_errors = find_sources(paths)
+        self.auditor = auditor
+        self.site = site
+        self.disclaimer = disclaimer
+        self.today = today
+        self.on_error = on_error
+        self.errors: list[str] = []
+        self._pending_errors = [str(error) for error in found_errors]
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def _error(self, message: str) -> None:
+        self.errors.append(message)
+        if self.on_error:
+            self.on_error(message)
+
+    def __iter__(self) -> Iterator[AuditReport]:
+        from articles.importing.reader import SourceError, parse_file
+        from seo.sources import article_from_import
+
+        for message in self._pending_errors:
+            self._error(message)
+        self._pending_errors = []
+        disclaimer = self.disclaimer
+        if disclaimer is None:
+            disclaimer = Disclaimers.load().default
+        for path in self.files:
+            try:
+                imported = parse_file(path)
+            except SourceError as error:
+                self._error(str(error))
+                continue
+            data = article_from_import(
+                imported, disclaimer=disclaimer, today=self.today
+            )
+            yield compact(self.auditor.audit(Document(data, self.site)))
+
+
+def audit_files(
+    paths: Sequence[str | Path],
+    auditor: Auditor,
+    *,
+    site: SiteIndex | None = None,
+    disclaimer: str | None = None,
+    today: date | None = None,
+    on_error: Callable[[str], None] | None = None,
+) -> FileAudit:
+    """Audit .txt/.html/.md files (or folders of them) as the importer reads
+    them. `disclaimer` defaults to the default site's medical disclaimer."""
+    return FileAudit(
+        paths,
+        auditor,
+        site=site,
+        disclaimer=disclaimer,
+        today=today,
+        on_error=on_error,
+    )
+
+
+# --- the run ----------------------------------------------------------------
+
+
+def progress(
+    items: Iterable[T], total: int, stream: TextIO | None = None
+) -> Iterable[T]:
+    """A progress bar around a stream of audited articles (the caller decides
+    whether the terminal wants one)."""
+    from tqdm import tqdm
+
+    # No monitor thread: the run may fork workers, and forking a process with
+    # extra threads risks deadlocks in the children.
+    tqdm.monitor_interval = 0
+    return tqdm(
+        items,
+        total=total,
+        file=stream or sys.stderr,
+        unit="article",
+        dynamic_ncols=True,
+        leave=False,
+    )
+
+
+def run(
+    audit: PageAudit | FileAudit | Iterable[AuditReport],
+    writer: Writer,
+    summary: Summary,
+    *,
+    save: bool = False,
+    progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
+) -> Summary:
+    """Write every report as it arrives, save it if asked, and total it up.
+
+    Stored pages take the bulk path: their reports are rendered and saved by
+    whichever process audited them, in chunks. The report is complete (header
+    to summary) before this returns; the exit status, from `summary`, is the
+    caller's business.
+    """
+    from seo.storage import AuditSaver
+
+    writer.begin()
+    if isinstance(audit, PageAudit):
+        items: Iterable[Rendered] = audit.rendered(writer, save=save)
+        if progress is not None:
+            items = progress(items, len(audit))
+        for item in items:
+            writer.emit(item.text)
+            summary.add_facts(item.facts)
+    else:
+        saver = AuditSaver(context=summary.context) if save else None
+        reports: Iterable[AuditReport] = audit
+        if progress is not None and hasattr(audit, "__len__"):
+            reports = progress(audit, len(audit))
+        for report in reports:
+            summary.add(report)
+            writer.article(report)
+            if saver is not None:
+                saver.add(report)
+        if saver is not None:
+            saver.flush()
+    writer.end(summary)
+    return summary

@@ -1,0 +1,150 @@
+"""SeoAudit rows: one per page revision, updated in place when re-audited."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.text import slugify
+
+from articles.importing.store import default_parent
+from articles.models import ArticlePage
+from seo import runner
+from seo.audit import Auditor
+from seo.document import ArticleData
+from seo.formats import Context
+from seo.models import SeoAudit
+from seo.storage import NotStorable, audit_row, save_reports, save_rows
+
+from .factories import TODAY, disclaimer, heading, paragraph
+from .test_formats import CHECKS, Disclaimer, Lorem
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def equal_weights(settings):
+    settings.SEO_AUDIT = {}
+    settings.SEO_SILENCED_CHECKS = []
+
+
+def article_page(
+    title: str, *blocks: dict, publish: bool = False, revision: bool = True, **fields
+) -> ArticlePage:
+    """An article under the index: a draft by default, published if asked;
+    `revision=False` leaves it with no revision at all (created in code)."""
+    fields.setdefault("slug", slugify(title))
+    page = ArticlePage(title=title, body=list(blocks), live=publish, **fields)
+    default_parent().add_child(instance=page)
+    if revision:
+        saved = page.save_revision()
+        if publish:
+            saved.publish()
+    page.refresh_from_db()
+    return page
+
+
+def audit_pages(*pages, checks=CHECKS):
+    auditor = Auditor(checks)
+    return list(runner.audit_pages([p.pk for p in pages], auditor, today=TODAY))
+
+
+def test_a_row_holds_scores_counts_results_and_the_engine_version():
+    page = article_page("Lorem for sciatica", paragraph("Lorem ipsum dolor."))
+    (report,) = audit_pages(page)
+    context = Context.for_auditor(Auditor(CHECKS))
+    row = audit_row(report, context)
+    assert (row.page_id, row.revision_id) == (page.pk, page.latest_revision_id)
+    assert row.engine_version == "1.0.0"
+    assert row.overall_score == report.scores.overall == 33
+    assert row.readability_score == 0  # lorem
+    assert row.health_score == 0  # no disclaimer
+    assert row.seo_score == 100  # no TODO in the title; no keyphrase set
+    assert row.headings_score is None  # only an info check
+    assert row.hashtags_score is None
+    # The disclaimer check is bad with no finding: it still counts.
+    assert (row.errors, row.warnings) == (1, 1)
+    assert audit_row(report).errors == 0  # without the context, findings only
+    assert row.results == [result.as_json() for result in report.results]
+
+
+def test_saving_again_updates_the_row_for_the_same_revision():
+    page = article_page("Lorem for sciatica", paragraph("Lorem ipsum dolor."))
+    assert save_reports(audit_pages(page, checks=[Lorem])) == 1
+    first = SeoAudit.objects.get()
+    assert (first.readability_score, first.health_score) == (0, None)
+
+    # Re-audited (say, by a newer engine): the revision's row is replaced.
+    assert save_reports(audit_pages(page, checks=[Disclaimer])) == 1
+    second = SeoAudit.objects.get()
+    assert second.pk == first.pk
+    assert second.revision_id == page.latest_revision_id
+    assert (second.readability_score, second.health_score) == (None, 0)
+    assert [r["check"] for r in second.results] == ["test-disclaimer"]
+    assert second.audited_at >= first.audited_at
+
+
+def test_a_new_revision_gets_a_new_row_and_history_stays():
+    page = article_page("Lorem for sciatica", paragraph("Lorem ipsum dolor."))
+    save_reports(audit_pages(page))
+    page.body = [
+        {"type": "paragraph", "value": "<p>Clean now.</p>"},
+        {"type": "disclaimer", "value": {"text": "<p>Not advice.</p>"}},
+    ]
+    page.save_revision()
+    save_reports(audit_pages(page))
+    rows = list(
+        SeoAudit.objects.order_by("pk").values_list("revision_id", "overall_score")
+    )
+    assert len(rows) == 2
+    assert rows[0][1] == 33
+    assert rows[1] == (page.get_latest_revision().pk, 100)
+
+
+def test_a_page_with_no_revision_keeps_one_row():
+    page = article_page(
+        "Never saved from the admin", paragraph("Text."), revision=False
+    )
+    assert page.latest_revision_id is None
+    save_reports(audit_pages(page))
+    save_reports(audit_pages(page))
+    assert SeoAudit.objects.filter(page=page, revision__isnull=True).count() == 1
+
+
+def test_rows_are_written_in_batches():
+    pages = [article_page(f"Article {n}", paragraph("Lorem.")) for n in range(5)]
+    reports = audit_pages(*pages)
+    with CaptureQueriesContext(connection) as one_batch:
+        save_reports(reports)
+    inserts = [q for q in one_batch if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 1
+    SeoAudit.objects.all().delete()
+    with CaptureQueriesContext(connection) as three_batches:
+        assert save_reports(reports, batch_size=2) == 5
+    inserts = [q for q in three_batches if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 3
+    assert SeoAudit.objects.count() == 5
+
+
+def test_the_last_of_two_rows_for_one_revision_wins():
+    page = article_page("Twice", paragraph("Lorem."))
+    (report,) = audit_pages(page)
+    (clean,) = audit_pages(page, checks=[Disclaimer])
+    save_rows([audit_row(report), audit_row(clean)])
+    assert SeoAudit.objects.get().results == [clean.results[0].as_json()]
+
+
+def test_a_file_audit_cannot_be_saved():
+    report = Auditor([Lorem]).audit(
+        runner.Document(ArticleData(title="Draft", source="draft.txt"))
+    )
+    with pytest.raises(NotStorable, match="draft.txt: only stored pages can be saved"):
+        audit_row(report)
+
+
+def test_heading_scores_land_in_their_column():
+    class HeadingCheck(Lorem):
+        id = "test-heading-lorem"
+        category = "headings"
+
+    page = article_page("Headings", heading("Lorem"), paragraph("Lorem."), disclaimer())
+    (report,) = audit_pages(page, checks=[HeadingCheck])
+    assert audit_row(report).headings_score == 0
