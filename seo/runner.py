@@ -430,7 +430,7 @@ def _render_chunk(page_ids: Sequence[int], job: _Job | None = None) -> list[Rend
     reports = _audit_chunk(page_ids, job)
     context = job.writer.context
     if job.save and reports:
-        save_rows([audit_row(report, context) for report in reports])
+        save_rows([audit_row(report) for report in reports])
         reset_queries()
     return [Rendered(job.writer.render(r), context.facts(r)) for r in reports]
 

@@ -47,13 +47,8 @@ class NotStorable(ValueError):
     """An audit of something that is not a stored page (a --file audit)."""
 
 
-def audit_row(report: AuditReport, context: Context | None = None) -> SeoAudit:
-    """The unsaved SeoAudit row for a report of a stored page.
-
-    With the run's `context`, errors and warnings are counted as the report
-    counts them (a bad result with no finding counts once, at its check's
-    level); without it, only findings count.
-    """
+def audit_row(report: AuditReport) -> SeoAudit:
+    """The unsaved SeoAudit row for a report of a stored page."""
     article = report.article
     if article.page_id is None:
         raise NotStorable(
@@ -61,10 +56,6 @@ def audit_row(report: AuditReport, context: Context | None = None) -> SeoAudit:
             "this audit is of a file"
         )
     categories = report.scores.categories
-    if context is not None:
-        counts = context.counts(report)
-    else:
-        counts = {level.label: report.count(level) for level in Level}
     return SeoAudit(
         page_id=article.page_id,
         revision_id=article.revision_id,
@@ -72,8 +63,8 @@ def audit_row(report: AuditReport, context: Context | None = None) -> SeoAudit:
         engine_version=report.engine_version,
         overall_score=report.scores.overall,
         **{field: categories.get(name) for name, field in SCORE_FIELDS.items()},
-        errors=counts["error"],
-        warnings=counts["warning"],
+        errors=report.count(Level.ERROR),
+        warnings=report.count(Level.WARNING),
         results=report.as_json()["results"],
     )
 
@@ -128,7 +119,7 @@ class AuditSaver:
         self._pending: list[SeoAudit] = []
 
     def add(self, report: AuditReport) -> None:
-        self._pending.append(audit_row(report, self.context))
+        self._pending.append(audit_row(report))
         if len(self._pending) >= self.batch_size:
             self.flush()
 

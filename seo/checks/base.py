@@ -80,13 +80,17 @@ class Check:
         value: Any = None,
     ) -> CheckResult:
         """A verdict. Findings take the check's level when it is bad, a warning
-        (or info, for a warning-level check) when it is ok, and info otherwise."""
+        (or info, for a warning-level check) when it is ok, and info otherwise.
+        A bad or ok verdict without findings gets one carrying its message."""
         if status is Status.BAD:
             level = self.level
         elif status is Status.OK:
             level = Level.WARNING if self.level is Level.ERROR else Level.INFO
         else:
             level = Level.INFO
+        if status in (Status.BAD, Status.OK) and not findings:
+            # Something to fix is always a finding, so every count sees it.
+            findings = (self.finding(message, value=value),)
         findings = tuple(replace(f, level=min(f.level, level)) for f in findings)
         return CheckResult(self.id, status, message, findings, value)
 

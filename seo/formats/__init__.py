@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 from django.core.management.color import Style, no_style
 from django.utils import timezone
 
-from seo.findings import CheckResult, Finding, Level, Location, Status
+from seo.findings import CheckResult, Level, Location, Status
 
 if TYPE_CHECKING:
     from seo.audit import Auditor, AuditReport
@@ -66,26 +66,6 @@ class CheckInfo:
         }
 
 
-def result_level(result: CheckResult, check_level: Level) -> Level | None:
-    """How serious a result is (None: nothing to report). A bad or ok result
-    with no findings gets the level its findings would have had (as
-    Check.result assigns them), so it is never lost from a count."""
-    worst = max((finding.level for finding in result.findings), default=None)
-    if result.status is Status.BAD:
-        return check_level if worst is None else max(worst, check_level)
-    if result.status is Status.OK and worst is None:
-        return Level.WARNING if check_level is Level.ERROR else Level.INFO
-    return worst
-
-
-def findings_of(result: CheckResult, level: Level | None) -> tuple[Finding, ...]:
-    """A result's findings; a bad or ok result with none counts as one finding
-    carrying its message, so counts, CSV rows and exit status agree."""
-    if result.findings or level is None:
-        return result.findings
-    return (Finding(result.check_id, level, result.message, value=result.value),)
-
-
 @dataclass(frozen=True)
 class ArticleFacts:
     """What the summary needs from one article: small enough to send from a
@@ -118,20 +98,14 @@ class Context:
         checks = {check.id: CheckInfo.of(check) for check in auditor.checks}
         return cls(checks, **options)
 
-    def level_of(self, result: CheckResult) -> Level | None:
-        info = self.checks.get(result.check_id)
-        return result_level(result, info.level if info else Level.WARNING)
+    @staticmethod
+    def level_of(result: CheckResult) -> Level | None:
+        """The most serious finding of a result (None: nothing to report)."""
+        return max((finding.level for finding in result.findings), default=None)
 
-    def findings(self, result: CheckResult) -> tuple[Finding, ...]:
-        return findings_of(result, self.level_of(result))
-
-    def counts(self, report: AuditReport) -> dict[str, int]:
-        """Findings per level, as `findings()` counts them."""
-        counts = {level.label: 0 for level in Level}
-        for result in report.results:
-            for finding in self.findings(result):
-                counts[finding.level.label] += 1
-        return counts
+    @staticmethod
+    def counts(report: AuditReport) -> dict[str, int]:
+        return {level.label: report.count(level) for level in Level}
 
     def fails(self, result: CheckResult) -> bool:
         level = self.level_of(result)
@@ -384,7 +358,5 @@ __all__ = [
     "article_label",
     "describe_location",
     "dumps",
-    "findings_of",
     "get_writer",
-    "result_level",
 ]

@@ -72,7 +72,7 @@ class CsvWriter(Writer):
         rows = []
         for result in report.results:
             status = str(result.status)
-            for finding in self.context.findings(result):
+            for finding in result.findings:
                 where = finding.location
                 rows.append(
                     [

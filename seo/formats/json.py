@@ -49,11 +49,7 @@ class JsonWriter(Writer):
         self._first = True
 
     def render(self, report: AuditReport) -> str:
-        data = report.as_json()
-        # Counted as the summary and the exit status count them (a bad result
-        # with no finding is one finding at its check's level).
-        data["counts"] = self.context.counts(report)
-        return dumps(data)
+        return dumps(report.as_json())
 
     def emit(self, text: str) -> None:
         self.stream.write(("\n" if self._first else ",\n") + text)

@@ -214,7 +214,9 @@ VERY_DIFFICULT = sentences(10, 10, filler="family")
 def test_flesch_reading_ease(body, status, message, value):
     result = run(checks.FleschReadingEase, document(paragraph(body)))
     assert (result.status, result.message, result.value) == (status, message, value)
-    assert result.findings == ()
+    # A verdict to act on is a finding, carrying the message; good is silent.
+    expected = [message] if status in (Status.OK, Status.BAD) else []
+    assert [finding.message for finding in result.findings] == expected
 
 
 # --- sentence length ------------------------------------------------------------------
