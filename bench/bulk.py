@@ -242,6 +242,11 @@ def main() -> None:
         "--generate-only", action="store_true", help="skip the seo_audit run"
     )
     parser.add_argument(
+        "--audit-only",
+        action="store_true",
+        help="audit the database DATABASE_URL names (one kept by --keep)",
+    )
+    parser.add_argument(
         "--search-index",
         action="store_true",
         help="also build Wagtail's search index (update_index), timed apart",
@@ -254,6 +259,9 @@ def main() -> None:
             "DATABASE_URL must name a PostgreSQL server, for example "
             "postgres://postgres@127.0.0.1:5432/postgres"
         )
+    if args.audit_only:
+        bench_audit(server, args.jobs, args.articles)
+        return
     name = f"cms_bench_{os.getpid()}"
     database_url = create_database(server, name)
     print(f"database {name} created on {urlsplit(server).hostname}")

@@ -22,20 +22,46 @@ Checks share one measurement per Document through `for_document()`.
 """
 
 import gc
+import importlib
 import re
+import sys
 import threading
+import types
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-import textstat.backend.counts._count_syllables as _textstat_syllables
-import textstat.backend.utils as _textstat_utils
-import textstat.backend.utils._get_cmudict as _textstat_cmudict
 from django.core.exceptions import ImproperlyConfigured
-from textstat.backend.selections import list_words
-from textstat.backend.utils import (
+
+
+def _import_textstat() -> None:
+    """Import textstat without nltk. textstat imports nltk only to download
+    the CMU dictionary, which this module supplies instead (see get_cmudict);
+    nltk's own import pulls in scipy.stats, about 100 MB and 1.5 s in every
+    process. A stand-in module is in place only while textstat imports, so a
+    later `import nltk` anywhere still gets the real package."""
+    if "textstat" in sys.modules or "nltk" in sys.modules:
+        return
+    stand_in = types.ModuleType(
+        "nltk", "stand-in while seo.readability imports textstat"
+    )
+    sys.modules["nltk"] = stand_in
+    try:
+        importlib.import_module("textstat")
+    finally:
+        if sys.modules.get("nltk") is stand_in:
+            del sys.modules["nltk"]
+
+
+_import_textstat()
+
+import textstat.backend.counts._count_syllables as _textstat_syllables  # noqa: E402
+import textstat.backend.utils as _textstat_utils  # noqa: E402
+import textstat.backend.utils._get_cmudict as _textstat_cmudict  # noqa: E402
+from textstat.backend.selections import list_words  # noqa: E402
+from textstat.backend.utils import (  # noqa: E402
     get_lang_cfg,
     get_lang_easy_words,
     get_lang_root,

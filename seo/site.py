@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -292,6 +293,9 @@ class IndexedArticle:
         return (not self.live, -self.inbound, self.page_id or 0, self.title)
 
 
+_rank = attrgetter("rank")
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseTarget:
     """A title or keyphrase of one or more articles, ready for matching in
@@ -301,6 +305,10 @@ class PhraseTarget:
     stems: tuple[str, ...]
     content: frozenset[str]
     articles: tuple[IndexedArticle, ...]  # best candidate first
+    # What a link to any of the articles looks like, so that "is one of them
+    # linked already?" is one set operation however many share the phrase.
+    page_ids: frozenset[int]
+    slugs: frozenset[str]
 
 
 class SiteIndex:
@@ -343,10 +351,15 @@ class SiteIndex:
                         group.append(article)
             if key := phrase_key(article.focus_keyphrase):
                 self._keyphrases[key].append(article)
-        # Plain dicts from here on: a lookup must never add a key.
-        self._titles = dict(self._titles)
-        self._descriptions = dict(self._descriptions)
-        self._keyphrases = dict(self._keyphrases)
+
+        # Plain dicts from here on (a lookup must never add a key), each list
+        # in rank order so that listing the first few never sorts.
+        def ranked(groups):
+            return {key: sorted(group, key=_rank) for key, group in groups.items()}
+
+        self._titles = ranked(self._titles)
+        self._descriptions = ranked(self._descriptions)
+        self._keyphrases = ranked(self._keyphrases)
         self._index_phrases(phrases)
         self._lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
         with self._lsh.insertion_session() as session:
@@ -366,6 +379,8 @@ class SiteIndex:
                 phrase.stems,
                 phrase.content,
                 tuple(sorted(articles, key=lambda a: a.rank)),
+                frozenset(a.page_id for a in articles if a.page_id is not None),
+                frozenset(a.slug for a in articles if a.slug),
             )
             for phrase, articles in phrases.values()
         ]

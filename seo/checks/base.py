@@ -91,7 +91,9 @@ class Check:
         if status in (Status.BAD, Status.OK) and not findings:
             # Something to fix is always a finding, so every count sees it.
             findings = (self.finding(message, value=value),)
-        findings = tuple(replace(f, level=min(f.level, level)) for f in findings)
+        findings = tuple(
+            f if f.level <= level else replace(f, level=level) for f in findings
+        )
         return CheckResult(self.id, status, message, findings, value)
 
     def good(self, message: str, value: Any = None) -> CheckResult:

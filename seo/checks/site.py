@@ -330,7 +330,7 @@ class _Duplicates(Check):
                 location=self.at_field(field),
                 value=article.key,
             )
-            for article in sorted(found, key=lambda a: a.rank)[:MAX_LISTED]
+            for article in found[:MAX_LISTED]  # the index keeps them in rank order
         ]
 
     @staticmethod
@@ -628,19 +628,28 @@ class InternalLinkSuggestions(Check):
                         sentence.text,
                     ),
                 )
+        linked_ids, linked_slugs = document.memo(
+            "site.linked", lambda: _linked(document)
+        )
         for target, n in self._mentions(document):
-            candidates = [a for a in target.articles if not site.is_self(a, data)]
-            if not candidates or any(links_to(document, a) for a in candidates):
+            if not (
+                linked_ids.isdisjoint(target.page_ids)
+                and linked_slugs.isdisjoint(target.slugs)
+            ):
+                continue
+            article = next(
+                (a for a in target.articles if not site.is_self(a, data)), None
+            )
+            if article is None:
                 continue
             sentence = document.sentences[n]
             offer(
-                candidates[0],
+                article,
                 Suggestion(
-                    candidates[0],
+                    article,
                     sentence.block,
                     (sentence.block.index, n),
-                    f"Mentions {_quoted(target.text)}: link it to "
-                    f"{candidates[0].label}.",
+                    f"Mentions {_quoted(target.text)}: link it to {article.label}.",
                     sentence.text,
                 ),
             )

