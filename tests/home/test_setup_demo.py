@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from articles.models import ArticlePage
 from home.management.commands import setup_demo
+from seo.models import SeoAudit
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 def credentials_file(tmp_path, monkeypatch):
     path = tmp_path / ".demo-admin"
     monkeypatch.setattr(setup_demo, "CREDENTIALS_FILE", path)
+    monkeypatch.setattr(setup_demo, "AUDIT_REPORT", tmp_path / "seo-audit.txt")
     return path
 
 
@@ -37,6 +39,23 @@ def test_generated_admin_is_kept_across_runs(credentials_file, seeds_dir, monkey
     assert f"password “{password}”" in second
     assert ArticlePage.objects.live().count() == 5
     assert second.count("unchanged: ") == 5
+
+
+def test_the_articles_are_audited_and_the_results_stored(
+    credentials_file, seeds_dir, monkeypatch
+):
+    monkeypatch.setenv("SEEDS_DIR", str(seeds_dir))
+    out = demo()
+    assert "Audited 5 articles with" in out
+    pages = ArticlePage.objects.all()
+    audits = SeoAudit.objects.filter(page__in=pages)
+    assert sorted(audits.values_list("revision_id", flat=True)) == sorted(
+        page.latest_revision_id for page in pages
+    )
+    report = setup_demo.AUDIT_REPORT.read_text()
+    assert all(page.title in report for page in pages)
+    # Every seed lacks a medical disclaimer: the report says so for each.
+    assert report.count("medical-disclaimer") == 5
 
 
 def test_superuser_from_environment(credentials_file, seeds_dir, monkeypatch):

@@ -4,12 +4,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing import SourceError, find_sources, parse_file
 from articles.importing.store import ImportConflict, default_parent, store
 
 CREDENTIALS_FILE = settings.BASE_DIR / ".demo-admin"
+AUDIT_REPORT = settings.BASE_DIR / "seo-audit.txt"
 SHARED_SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
 OWN_DEMO_CONTENT = settings.BASE_DIR / "articles" / "demo_content"
 
@@ -24,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         username, password = self.ensure_admin()
         self.import_articles(self.content_dir())
+        report = self.audit_articles()
         base = os.environ.get("DEMO_BASE_URL", "http://127.0.0.1:8000")
         self.stdout.write(
             self.style.SUCCESS("\nThe demo is ready once the server below starts:\n")
@@ -31,7 +34,30 @@ class Command(BaseCommand):
             f"  API v2:   {base}/api/v2/pages/?type=articles.ArticlePage&fields=*\n"
             f"  API v3:   {base}/api/v3/docs/  (OpenAPI: {base}/api/v3/openapi.json)\n"
             f"  Site:     {base}/\n"
+            f"  SEO audit of every article: {report} "
+            "(again: .venv/bin/python manage.py seo_audit)\n"
         )
+
+    def audit_articles(self) -> Path:
+        """Audit every article and store the results, as an editor's CI would;
+        the full report goes to a file, its summary to the terminal."""
+        report = AUDIT_REPORT
+        try:
+            call_command(
+                "seo_audit",
+                "--all",
+                "--save",
+                "--output",
+                str(report),
+                stdout=self.stdout,
+                stderr=self.stdout,
+                no_color=True,
+            )
+        except CommandError as error:
+            if error.returncode != 1:  # 1: findings at the fail level, expected
+                raise
+            self.stdout.write(str(error))
+        return report
 
     def ensure_admin(self) -> tuple[str, str]:
         """The admin from DJANGO_SUPERUSER_* variables, or one generated once."""
