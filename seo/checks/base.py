@@ -96,6 +96,22 @@ class Check:
         )
         return CheckResult(self.id, status, message, findings, value)
 
+    def one(
+        self,
+        status: Status,
+        message: str,
+        location: Location | None = None,
+        *,
+        hint: str = "",
+        value: Any = None,
+        threshold: Any = None,
+    ) -> CheckResult:
+        """A verdict whose message is also its one finding."""
+        finding = self.finding(
+            message, hint=hint, location=location, value=value, threshold=threshold
+        )
+        return self.result(status, message, [finding], value=value)
+
     def good(self, message: str, value: Any = None) -> CheckResult:
         return self.result(Status.GOOD, message, value=value)
 

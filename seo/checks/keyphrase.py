@@ -23,7 +23,7 @@ from sentencex import segment
 from seo import text
 from seo.checks.base import Category, Check
 from seo.document import Document
-from seo.findings import CheckResult, Location, Status
+from seo.findings import CheckResult, Status
 from seo.registry import register
 from seo.text import STOP_WORDS, Phrase, excerpt
 
@@ -102,22 +102,6 @@ class KeyphraseCheck(Check):
 
     def check(self, document: Document, keyphrase: Phrase) -> CheckResult:
         raise NotImplementedError
-
-    def one(
-        self,
-        status: Status,
-        message: str,
-        location: Location | None = None,
-        *,
-        hint: str = "",
-        value: object = None,
-        threshold: object = None,
-    ) -> CheckResult:
-        """A verdict whose message is also its one finding."""
-        finding = self.finding(
-            message, hint=hint, location=location, value=value, threshold=threshold
-        )
-        return self.result(status, message, [finding], value=value)
 
 
 # --- the checks ------------------------------------------------------------

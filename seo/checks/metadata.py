@@ -11,7 +11,7 @@ from django.core.validators import URLValidator
 from seo import pixels
 from seo.checks.base import Category, Check
 from seo.document import Document
-from seo.findings import CheckResult, Level, Location, Status
+from seo.findings import CheckResult, Level, Status
 from seo.registry import register
 from seo.text import STOP_WORDS, excerpt, words
 
@@ -21,22 +21,6 @@ _validate_url = URLValidator(schemes=["http", "https"])
 class MetadataCheck(Check):
     category = Category.SEO
     tags = frozenset({"metadata"})
-
-    def one(
-        self,
-        status: Status,
-        message: str,
-        location: Location | None = None,
-        *,
-        hint: str = "",
-        value: object = None,
-        threshold: object = None,
-    ) -> CheckResult:
-        """A verdict whose message is also its one finding."""
-        finding = self.finding(
-            message, hint=hint, location=location, value=value, threshold=threshold
-        )
-        return self.result(status, message, [finding], value=value)
 
 
 @register
