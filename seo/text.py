@@ -87,6 +87,11 @@ class Phrase:
         )
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 link', '3 links', '1,204 words': a count with its noun, for messages."""
+    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"
+
+
 def excerpt(text: str, limit: int = 80) -> str:
     if len(text) <= limit:
         return text

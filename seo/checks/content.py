@@ -21,6 +21,7 @@ from seo import text
 from seo.document import Block, Document, Link
 from seo.findings import CheckResult, Finding, Level, Status
 from seo.registry import register
+from seo.text import counted
 
 from .base import Category, Check
 
@@ -46,10 +47,6 @@ _boilerplate_candidate = (
 )
 # Trailer markers are whole lines ("Similar Posts:"), so longer lines skip them.
 _LONGEST_TRAILER = max(map(len, TRAILER_MARKERS)) + 1
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"
 
 
 def _host(url: str) -> str:
@@ -130,18 +127,18 @@ class TextLength(Check):
         kind = "cornerstone content" if document.cornerstone else "an article"
         if count >= good:
             return self.good(
-                f"{_plural(count, 'word')}; the minimum for {kind} is {good:,}.", count
+                f"{counted(count, 'word')}; the minimum for {kind} is {good:,}.", count
             )
         status = Status.OK if count >= ok else Status.BAD
         finding = self.finding(
-            f"The text has {_plural(count, 'word')}, below the minimum of "
+            f"The text has {counted(count, 'word')}, below the minimum of "
             f"{good:,} for {kind}.",
             hint="Add content that answers readers' questions.",
             value=count,
             threshold=good,
         )
         return self.result(
-            status, f"{_plural(count, 'word')}; aim for {good:,}.", [finding], count
+            status, f"{counted(count, 'word')}; aim for {good:,}.", [finding], count
         )
 
     @staticmethod
@@ -170,7 +167,7 @@ class InternalLinks(Check):
         internal, _ = link_kinds(document)
         if internal:
             return self.good(
-                f"{_plural(len(internal), 'internal link')}.", len(internal)
+                f"{counted(len(internal), 'internal link')}.", len(internal)
             )
         finding = self.finding(
             "No internal links.",
@@ -200,7 +197,7 @@ class OutboundLinks(Check):
         _, outbound = link_kinds(document)
         if outbound:
             return self.good(
-                f"{_plural(len(outbound), 'outbound link')}.", len(outbound)
+                f"{counted(len(outbound), 'outbound link')}.", len(outbound)
             )
         finding = self.finding(
             "No outbound links.",
@@ -254,7 +251,7 @@ class CompetingLinks(Check):
             return self.good("No link uses the keyphrase as its anchor text.", 0)
         count = len(findings)
         verb = "competes" if count == 1 else "compete"
-        message = f"{_plural(count, 'link')} {verb} for the keyphrase."
+        message = f"{counted(count, 'link')} {verb} for the keyphrase."
         return self.result(Status.BAD, message, findings, len(findings))
 
 
@@ -289,7 +286,7 @@ class ImageAltText(Check):
             for image in missing
         ]
         message = (
-            f"{len(missing)} of {_plural(len(images), 'image')} "
+            f"{len(missing)} of {counted(len(images), 'image')} "
             f"{'has' if len(missing) == 1 else 'have'} no alt text."
         )
         return self.result(Status.BAD, message, findings, len(missing))
@@ -345,7 +342,7 @@ class BodyBoilerplate(Check):
                     )
         if not findings:
             return self.good("No boilerplate left in the body.", 0)
-        message = f"{_plural(len(findings), 'piece')} of site boilerplate in the body."
+        message = f"{counted(len(findings), 'piece')} of site boilerplate in the body."
         return self.result(Status.BAD, message, findings, len(findings))
 
 
@@ -400,5 +397,5 @@ class PromotionalPassages(Check):
             return self.good("No promotional passages.", 0)
         count = len(findings)
         verb = "reads" if count == 1 else "read"
-        message = f"{_plural(count, 'block')} {verb} as sales copy."
+        message = f"{counted(count, 'block')} {verb} as sales copy."
         return self.result(Status.INFO, message, findings, len(findings))

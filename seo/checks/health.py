@@ -22,13 +22,10 @@ from seo import text
 from seo.document import Block, Document, Sentence
 from seo.findings import CheckResult, Finding, Level, Location, Status
 from seo.registry import register
+from seo.text import counted
 
 from .base import Category, Check
 from .content import link_kinds
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"
 
 
 def _quote(alternatives: tuple[str, ...]) -> str:
@@ -145,7 +142,7 @@ class ReviewDate(Check):
             return self.result(Status.BAD, message, [finding], age)
         if age > limit:
             message = (
-                f"Last reviewed {_plural(age, 'day')} ago ({reviewed.isoformat()}), "
+                f"Last reviewed {counted(age, 'day')} ago ({reviewed.isoformat()}), "
                 f"over the limit of {limit:,}."
             )
             finding = self.finding(
@@ -157,7 +154,7 @@ class ReviewDate(Check):
             )
             return self.result(Status.BAD, message, [finding], age)
         return self.good(
-            f"Last reviewed {_plural(age, 'day')} ago ({reviewed.isoformat()}).", age
+            f"Last reviewed {counted(age, 'day')} ago ({reviewed.isoformat()}).", age
         )
 
 
@@ -474,7 +471,7 @@ class ClaimCitations(Check):
             if not is_cited(block):
                 findings.append(
                     self.finding(
-                        f"Table of {_plural(figures, 'figure')} with no source.",
+                        f"Table of {counted(figures, 'figure')} with no source.",
                         hint="Name the source in the caption, with a marker like "
                         "[1], or remove figures that have none.",
                         location=self.at(block, excerpt=text.excerpt(block.text)),
@@ -490,7 +487,7 @@ class ClaimCitations(Check):
         )
         status = Status.OK if has_references else Status.BAD
         message = (
-            f"{len(findings)} of {_plural(claims, 'claim')} "
+            f"{len(findings)} of {counted(claims, 'claim')} "
             f"{'has' if len(findings) == 1 else 'have'} no citation nearby"
             + ("; the references block lists sources." if has_references else ".")
         )
@@ -658,7 +655,7 @@ class OverstatedClaims(Check):
                 )
         if not findings:
             return self.good("No overstated claims.", 0)
-        message = f"{_plural(len(findings), 'overstated claim')}."
+        message = f"{counted(len(findings), 'overstated claim')}."
         return self.result(Status.BAD, message, findings, len(findings))
 
 
@@ -979,5 +976,5 @@ class PersonFirstLanguage(Check):
         if not findings:
             return self.good("No non-inclusive phrases.", 0)
         status = Status.BAD if harmful else Status.OK
-        message = f"{_plural(len(findings), 'phrase')} to reword."
+        message = f"{counted(len(findings), 'phrase')} to reword."
         return self.result(status, message, findings, len(findings))

@@ -25,7 +25,7 @@ from seo.checks.base import Category, Check
 from seo.document import Document
 from seo.findings import CheckResult, Status
 from seo.registry import register
-from seo.text import STOP_WORDS, Phrase, excerpt
+from seo.text import STOP_WORDS, Phrase, counted, excerpt
 
 NO_KEYPHRASE = "No focus keyphrase set"
 
@@ -85,10 +85,6 @@ def _sentence_stems(document: Document) -> tuple[StemSet, ...]:
     )
 
 
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
-
-
 class KeyphraseCheck(Check):
     """A check that needs a focus keyphrase; without one it does not apply."""
 
@@ -136,7 +132,7 @@ class KeyphraseLength(Check):
             )
         count = len(keyphrase.content)
         recommended = self.param(document, "recommended_max")
-        words = _plural(count, "content word")
+        words = counted(count, "content word")
         if count <= recommended:
             return self.good(f"The keyphrase has {words}.", value=count)
         if count <= self.param(document, "acceptable_max"):
@@ -324,7 +320,7 @@ class KeyphraseInMetaDescription(KeyphraseCheck):
         max_good = self.param(document, "max_good")
         if 1 <= count <= max_good:
             return self.good(
-                f"The meta description has the keyphrase {_plural(count, 'time')}.",
+                f"The meta description has the keyphrase {counted(count, 'time')}.",
                 value=count,
             )
         if count == 0:
@@ -473,7 +469,7 @@ class KeyphraseInImageAlt(KeyphraseCheck):
             or (total > 5 and low <= count <= high)
         ):
             return self.good(
-                f"{count} of {_plural(total, 'image')} have the keyphrase in their "
+                f"{count} of {counted(total, 'image')} have the keyphrase in their "
                 "alt text.",
                 value=count,
             )
@@ -583,11 +579,11 @@ class KeyphraseDensity(KeyphraseCheck):
             good = not too_few and (adjusted <= maximum or (count == 2 and low <= 2))
             far_over = adjusted > over
         wanted = str(low) if low == high else f"{low}-{high}"
-        found = f"The keyphrase occurs {_plural(count, 'time')} in {words:,} words"
+        found = f"The keyphrase occurs {counted(count, 'time')} in {words:,} words"
         if good:
             return self.good(f"{found}; {wanted} is right.", value=value)
         if too_few:
-            message = f"{found}; use it at least {_plural(low, 'time')}."
+            message = f"{found}; use it at least {counted(low, 'time')}."
         else:
             how = "far more" if far_over else "more"
             message = f"{found}, {how} than {high}; vary it with synonyms."
@@ -651,7 +647,7 @@ class KeyphraseDistribution(KeyphraseCheck):
         if share <= self.param(document, "good"):
             return self.good(
                 f"The keyphrase is spread through the text; the longest stretch "
-                f"without it is {_plural(gap, 'sentence')}.",
+                f"without it is {counted(gap, 'sentence')}.",
                 value=percent,
             )
         status = (

@@ -18,7 +18,7 @@ from seo.document import Block, Document, Sentence
 from seo.findings import CheckResult, Finding, Level, Status
 from seo.registry import register
 from seo.site import IndexedArticle, PhraseTarget, SiteIndex
-from seo.text import Phrase
+from seo.text import Phrase, counted
 
 from .base import Category, Check
 
@@ -56,10 +56,6 @@ _TOPIC_TAIL = re.compile(
     re.IGNORECASE,
 )
 _TOPIC_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"
 
 
 def _quoted(value: str) -> str:
@@ -239,12 +235,12 @@ class BrokenInternalLinks(Check):
         if findings:
             return self.result(
                 Status.BAD,
-                f"{_plural(len(findings), 'link')} to pages readers cannot open.",
+                f"{counted(len(findings), 'link')} to pages readers cannot open.",
                 findings,
                 value=len(findings),
             )
         return self.good(
-            f"{_plural(checked, 'page link')}, all to published pages.", value=0
+            f"{counted(checked, 'page link')}, all to published pages.", value=0
         )
 
 
@@ -290,7 +286,7 @@ class UnlinkedReferences(Check):
             return self.good("Every reference to another article has a link.", 0)
         return self.result(
             Status.BAD,
-            f"{_plural(len(findings), 'reference')} to other articles with no link.",
+            f"{counted(len(findings), 'reference')} to other articles with no link.",
             findings,
             value=len(findings),
         )
@@ -335,7 +331,7 @@ class _Duplicates(Check):
 
     @staticmethod
     def summary(count: int, what: str) -> str:
-        return f"{what} is shared with {_plural(count, 'other article')}."
+        return f"{what} is shared with {counted(count, 'other article')}."
 
 
 @register
@@ -489,7 +485,7 @@ class NearDuplicate(Check):
         ]
         return self.result(
             Status.BAD,
-            f"Near-duplicate of {_plural(len(found), 'other article')}.",
+            f"Near-duplicate of {counted(len(found), 'other article')}.",
             findings,
             value=round(found[0][1], 2),
         )
@@ -523,14 +519,14 @@ class OrphanArticle(Check):
         minimum = self.param(document, "min_inbound")
         if inbound >= minimum:
             return self.good(
-                f"{_plural(inbound, 'published page')} "
+                f"{counted(inbound, 'published page')} "
                 f"{'links' if inbound == 1 else 'link'} here.",
                 inbound,
             )
         message = (
             "No published page links here."
             if inbound == 0
-            else f"Only {_plural(inbound, 'published page')} "
+            else f"Only {counted(inbound, 'published page')} "
             f"{'links' if inbound == 1 else 'link'} here; aim for {minimum}."
         )
         return self.result(
@@ -596,7 +592,7 @@ class InternalLinkSuggestions(Check):
         ]
         return self.result(
             Status.INFO,
-            f"{_plural(len(found), 'article')} to link from this one.",
+            f"{counted(len(found), 'article')} to link from this one.",
             findings,
             value=len(found),
         )
