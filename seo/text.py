@@ -10,6 +10,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from articles.importing.plaintext import shorten
+
 # Letters and digits, with an inner apostrophe ("patient's"); hyphens and other
 # punctuation separate words, as they do for search engines.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -93,6 +95,5 @@ def counted(count: int, singular: str, plural: str | None = None) -> str:
 
 
 def excerpt(text: str, limit: int = 80) -> str:
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    """Enough of a text to recognise it in a report, cut at a word."""
+    return shorten(text, limit)
