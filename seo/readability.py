@@ -91,6 +91,8 @@ _DICTIONARY_ERROR = (
 _dictionary: Pronunciations | None = None
 _syllable_counts: dict[str, int] | None = None
 _load_lock = threading.Lock()
+# A second pronunciation's marker: "read(2)".
+_VARIANT = re.compile(r"\(\d+\)$")
 
 
 def _read_cmudict(build: Callable[[Any], T]) -> T:
@@ -112,12 +114,19 @@ def _read_cmudict(build: Callable[[Any], T]) -> T:
 
 def _first_pronunciation_syllables(cmudict: Any) -> dict[str, int]:
     """word -> syllables of its first pronunciation, which is what textstat
-    counts (one per stressed vowel). Built without keeping the phones: a fifth
-    of the whole dictionary's memory, in every audit process."""
+    counts (one per stress digit: every vowel phone carries one).
+
+    Read line by line from the data file as `cmudict.entries()` parses it
+    ("word(2) PH0 NE1 # comment"), without building its list of phone lists:
+    that list is five times the size of the counts, and the memory it leaves
+    behind stays with every audit process."""
     counts: dict[str, int] = {}
-    for word, phones in cmudict.entries():
-        if word not in counts:
-            counts[word] = sum(1 for phone in phones if phone[-1].isdigit())
+    with cmudict.dict_stream() as stream:
+        for line in stream:
+            word, _, phones = line.split(b"#", 1)[0].strip().partition(b" ")
+            key = _VARIANT.sub("", word.decode())
+            if key not in counts:
+                counts[key] = sum(map(phones.count, b"012"))
     return counts
 
 
