@@ -35,7 +35,8 @@ and revision, full_clean() and block validation of sampled pages, their
 revision round trip, ReferenceIndex.create_or_update_for_object() changing
 nothing, the revision fields of a page made by the importer, and API v2.
 
-Targets: the bulk audit under 60 s wall time and under 500 MB peak memory.
+Targets: the bulk audit under 60 s wall time and under 500 MB peak memory,
+judged on the process tree's summed PSS (shared pages counted once).
 """
 
 import argparse
@@ -1096,15 +1097,18 @@ def bench_audit(database_url: str, jobs: int, articles: int) -> None:
         f"  wall time            {wall:7.1f} s   target < {TARGET_SECONDS:.0f} s: "
         f"{'met' if wall < TARGET_SECONDS else 'MISSED'}"
     )
-    peak_mb = monitor.peak_rss / 1024
+    # The target is judged on PSS: the memory the run takes from the machine.
+    # Summed RSS counts every page the forked worker shares with its parent
+    # once per process, so it is printed beside it, not judged.
+    peak_mb = monitor.peak_pss / 1024
     print(
-        f"  peak RSS, tree total {peak_mb:7.0f} MB  target < {TARGET_MB:.0f} MB: "
+        f"  peak PSS, tree total {peak_mb:7.0f} MB  target < {TARGET_MB:.0f} MB: "
         f"{'met' if peak_mb < TARGET_MB else 'MISSED'}"
         f"  ({monitor.processes} processes sampled every 50 ms)"
     )
     print(
-        f"  peak PSS, tree total {monitor.peak_pss / 1024:7.0f} MB"
-        "  (pages shared between processes counted once)"
+        f"  peak RSS, tree total {monitor.peak_rss / 1024:7.0f} MB"
+        "  (pages shared between processes counted in each)"
     )
     print(
         f"  largest process      {largest / 1024:7.0f} MB  (VmHWM; kernel max RSS of "
