@@ -15,6 +15,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from cms.public_urls import PublicUrlMixin
+
 from .blocks import ArticleStreamBlock
 
 HASHTAG_PATTERN = re.compile(r"[A-Za-z0-9_]+")
@@ -165,7 +167,7 @@ class ArticlePageForm(WagtailAdminPageForm):
         return [clean_hashtag(name) for name in self.cleaned_data["hashtags"]]
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(PublicUrlMixin, Page):
     """The library: the parent of every article."""
 
     intro = models.TextField(blank=True)
@@ -178,7 +180,7 @@ class ArticleIndexPage(Page):
     subpage_types = ["articles.ArticlePage"]
 
 
-class ArticlePage(SeoFieldsMixin, Page):  # noqa: DJ008 (Page.__str__ applies)
+class ArticlePage(PublicUrlMixin, SeoFieldsMixin, Page):  # noqa: DJ008 (Page.__str__ applies)
     """A health article whose body is structured blocks."""
 
     intro = models.TextField(

@@ -3,8 +3,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 
+from cms.public_urls import PublicUrlMixin
 
-class HomePage(Page):
+
+class HomePage(PublicUrlMixin, Page):
     """The site root."""
 
     intro = models.TextField(blank=True)

@@ -119,6 +119,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Sciatica Massage Library"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Where readers see the pages (the frontend); see cms/public_urls.py. The demo
+# serves its reference frontend itself, so it defaults to the admin's address.
+PUBLIC_SITE_URL = os.environ.get("PUBLIC_SITE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 
