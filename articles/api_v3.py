@@ -1,0 +1,322 @@
+"""Writing articles through Wagtail 8's v3 API.
+
+Wagtail's v3 API creates, updates and publishes pages through the page's own
+admin form, but it types a StreamField as `list[Any]` and reports a block's
+errors as one "Validation error in StreamBlock" against `body`. This module
+adds what it lacks for `ArticlePage`: an input schema for `body` generated from
+the block definitions in `articles.blocks` (so the OpenAPI document describes
+the block contract, and a wrong type is named where it is), and a second pass
+through the same blocks' own `clean()`, whose errors name the block (its index,
+type and id) and the field inside it. Everything else (the form, the revision,
+publishing, permissions) stays Wagtail's.
+
+The schemas replace Wagtail's generated ones for ArticlePage in its content
+type registry, from `ArticlesConfig.ready()`: before any router module builds
+its request schemas from that registry.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, Union
+
+from django.conf import settings
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    ValidationError,
+)
+from django.forms.utils import ErrorList
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    Tag,
+    create_model,
+)
+from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
+from wagtail import blocks
+from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.registry import ContentTypeRegistration, registry
+from wagtail.api.v3.schemas import create_generator, patch_generator
+from wagtail.api.v3.schemas.pages import (
+    BASE_PAGE_FIELDS,
+    PageCreateBaseSchema,
+    PageUpdateBaseSchema,
+)
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+
+from .models import ArticlePage, clean_hashtag
+
+# An article of a few thousand words has well under a hundred blocks; the cap
+# keeps one request from tying a worker up validating (or auditing) a book.
+MAX_BLOCKS = 1000
+
+# ArticlePage fields a pipeline may write besides Wagtail's title, slug,
+# seo_title, search_description and show_in_menus. source_file is left out: it
+# is the importer's key for re-imports (articles.importing.store).
+PLAIN_FIELDS = (
+    "intro",
+    "focus_keyphrase",
+    "canonical_url",
+    "noindex",
+    "cornerstone",
+    "target_grade",
+    "last_reviewed",
+    "source_url",
+)
+
+
+# --- the block contract as a pydantic schema --------------------------------
+
+
+def _leaf_type(block: blocks.Block) -> Any:
+    """The JSON type of a field block's value, as the contract stores it."""
+    if isinstance(block, blocks.BooleanBlock):
+        return bool
+    if isinstance(block, blocks.ChoiceBlock):
+        values = tuple(
+            value for value, _label in block.field.choices if value not in ("", None)
+        )
+        return Literal[values]  # type: ignore[valid-type]
+    if isinstance(block, blocks.DateBlock):
+        return datetime.date
+    if isinstance(block, ImageChooserBlock):
+        return int
+    if isinstance(block, blocks.CharBlock) and block.field.max_length:
+        return Annotated[str, Field(max_length=block.field.max_length)]
+    if isinstance(block, blocks.FieldBlock):
+        return str
+    return Any
+
+
+def _value_type(block: blocks.Block, name: str) -> Any:
+    if isinstance(block, blocks.StructBlock):
+        fields: dict[str, Any] = {}
+        for child_name, child in block.child_blocks.items():
+            annotation = _value_type(child, f"{name}_{child_name}")
+            required = getattr(child, "required", False) and not isinstance(
+                child, blocks.BooleanBlock
+            )
+            if required:
+                fields[child_name] = (annotation, Field(description=_help(child)))
+            else:
+                fields[child_name] = (
+                    annotation,
+                    Field(
+                        default_factory=lambda child=child: child.get_prep_value(
+                            child.get_default()
+                        ),
+                        description=_help(child),
+                    ),
+                )
+        return create_model(
+            f"{_camel(name)}Value",
+            __config__=ConfigDict(extra="forbid"),
+            **fields,
+        )
+    if isinstance(block, blocks.ListBlock):
+        return list[_value_type(block.child_block, f"{name}_item")]  # type: ignore[misc]
+    return _leaf_type(block)
+
+
+def _help(block: blocks.Block) -> str | None:
+    meta = block.meta
+    text = getattr(meta, "help_text", None) or getattr(meta, "description", None)
+    return str(text) if text else None
+
+
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def _block_item_schema(name: str, block: blocks.Block) -> Any:
+    """One body item, {"type": name, "value": ..., "id": ...}, cleaned by the
+    block itself once its shape is right."""
+    model = create_model(
+        f"Article{_camel(name)}BlockInput",
+        __config__=ConfigDict(
+            extra="forbid",
+            json_schema_extra={"description": _help(block) or ""},
+        ),
+        type=(Literal[name], ...),  # type: ignore[valid-type]
+        value=(_value_type(block, f"article_{name}"), ...),
+        id=(
+            str | None,
+            Field(None, description="The block's id; kept on update."),
+        ),
+    )
+    return Annotated[model, AfterValidator(_clean_with(block)), Tag(name)]
+
+
+def _clean_with(block: blocks.Block):
+    def clean(item: Any) -> Any:
+        value = item.model_dump(mode="json")["value"]
+        try:
+            block.clean(block.to_python(value))
+        except ValidationError as error:
+            raise _block_errors(item.type, item.id, error) from None
+        return item
+
+    return clean
+
+
+def _block_errors(
+    block_type: str, block_id: str | None, error: ValidationError
+) -> PydanticValidationError:
+    """One error per message, located at the field inside the block. Pydantic
+    prefixes the locations with where the block is: body, its index, its type."""
+    details = []
+    for path, message in _messages(error, ()):
+        field = ".".join(str(part) for part in path)
+        context = {"block_type": block_type, "block_id": block_id, "field": field}
+        text = f"{block_type} block: {field}: {message}" if field else message
+        details.append(
+            InitErrorDetails(
+                type=PydanticCustomError("block_invalid", text, context),
+                loc=("value", *path),
+                input=None,
+            )
+        )
+    return PydanticValidationError.from_exception_data(
+        "Block validation", details, hide_input=True
+    )
+
+
+def _messages(
+    error: ValidationError | ErrorList, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Walk Wagtail's nested block errors down to each message and its path."""
+    if isinstance(error, ErrorList):
+        for item in error.as_data():
+            yield from _messages(item, path)
+    elif isinstance(error, StructBlockValidationError | ListBlockValidationError):
+        for item in error.non_block_errors.as_data():
+            yield from _messages(item, path)
+        for key, child_error in error.block_errors.items():
+            yield from _messages(child_error, (*path, key))
+    else:
+        for message in error.messages:
+            yield path, message
+
+
+def _block_type(item: Any) -> str | None:
+    if isinstance(item, dict):
+        block_type = item.get("type")
+        return block_type if isinstance(block_type, str) else None
+    return getattr(item, "type", None)
+
+
+def body_schema(stream_block: blocks.StreamBlock) -> Any:
+    """A body: a list of blocks, each typed by its "type"."""
+    members = tuple(
+        _block_item_schema(name, child)
+        for name, child in stream_block.child_blocks.items()
+    )
+    item = Annotated[Union[members], Discriminator(_block_type)]  # noqa: UP007
+    return Annotated[list[item], Field(max_length=MAX_BLOCKS)]  # type: ignore[valid-type]
+
+
+ArticleBody = body_schema(ArticlePage._meta.get_field("body").stream_block)
+
+
+# --- the other fields --------------------------------------------------------
+
+
+def _hashtags(names: list[str]) -> list[str]:
+    cleaned = []
+    for name in names:
+        try:
+            cleaned.append(clean_hashtag(name))
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
+    return cleaned
+
+
+def _comma_joined(values: list[str]) -> str:
+    return ", ".join(value.strip() for value in values if value.strip())
+
+
+Hashtags = Annotated[
+    list[Annotated[str, Field(max_length=100)]],
+    AfterValidator(_hashtags),
+    Field(description="Without '#': letters, digits and underscores."),
+]
+# The read side (API v2 and v3) serves synonyms as a list; the page stores them
+# comma-separated, which is what the form Wagtail binds from this receives.
+Synonyms = Annotated[
+    list[Annotated[str, Field(max_length=100)]],
+    PlainSerializer(_comma_joined, return_type=str),
+]
+
+ARTICLE_FIELDS: dict[str, tuple[Any, Any]] = {
+    "body": (ArticleBody, Field(default_factory=list)),
+    "hashtags": (Hashtags, Field(default_factory=list)),
+    "keyphrase_synonyms": (Synonyms, Field(default_factory=list)),
+    "reviewer": (
+        int | None,
+        Field(None, description="A MedicalReviewer snippet's id."),
+    ),
+    "social_image": (
+        int | None,
+        Field(None, description="An image's id; at least 1200x630."),
+    ),
+}
+
+
+def _article_schema(generator, base_class, name: str, **options: Any) -> type:
+    generated = generator.generate_schema(
+        ArticlePage,
+        base_class=base_class,
+        fields=[*BASE_PAGE_FIELDS, *PLAIN_FIELDS],
+        **options,
+    )
+    # On a partial update the defaults are never used: Wagtail only writes the
+    # fields a request sets.
+    return create_model(name, __base__=generated, **ARTICLE_FIELDS)
+
+
+def register_request_error_handlers(api: NinjaAPI) -> None:
+    """Answer a request Django refuses to read with problem+json. Wagtail's
+    handlers re-raise what they do not know, and Django would send an HTML page
+    (a body over DATA_UPLOAD_MAX_MEMORY_SIZE is the case a pipeline meets)."""
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return problem_response(
+            status=413, detail=f"The request body is over the limit of {limit} bytes."
+        )
+
+    @api.exception_handler(SuspiciousOperation)
+    def refused(request: HttpRequest, error: SuspiciousOperation) -> HttpResponse:
+        return problem_response(status=400, detail=str(error))
+
+
+def register_article_schemas() -> None:
+    """Replace Wagtail's generated write schemas for ArticlePage with ours."""
+    default = registry.get(ArticlePage._meta.label)
+    registry.register(
+        ContentTypeRegistration(
+            name=ArticlePage._meta.label,
+            label=str(ArticlePage._meta.verbose_name),
+            read_schema=default.read_schema if default else None,
+            create_schema=_article_schema(
+                create_generator,
+                PageCreateBaseSchema,
+                "ArticlePageCreateSchema",
+                required_fields=("title",),
+            ),
+            patch_schema=_article_schema(
+                patch_generator, PageUpdateBaseSchema, "ArticlePagePatchSchema"
+            ),
+        )
+    )
