@@ -1,0 +1,179 @@
+"""Everything one API response needs about its articles, fetched once for all.
+
+A response serializes one article (detail) or a page of them (listing). Each
+field asks the batch; the batch fetches what that field needs for every
+article at once, on first use, so a listing without `body` never loads body
+references and the query count does not grow with the number of articles.
+"""
+
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.http import HttpRequest
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from articles.models import ArticleHashtag, ArticlePage
+
+from . import reading
+from .body import BodyRenderer, stream_references
+from .references import References
+from .related import related_articles
+from .scores import latest_published_audits, score_summary
+from .toc import table_of_contents
+
+STEPLEN = Page.steplen
+
+
+class ArticleBatch:
+    def __init__(
+        self,
+        objects: Iterable[Any],
+        *,
+        request: HttpRequest,
+        visible_pages: QuerySet[Page],
+        rich_text_format: str,
+    ):
+        self.articles = [obj for obj in objects if isinstance(obj, ArticlePage)]
+        self.request = request
+        self.visible_pages = visible_pages
+        self.rich_text_format = rich_text_format
+        self._word_counts: dict[int, int] = {}
+        self._relations_loaded = False
+
+    # --- page fields and relations ------------------------------------
+
+    def with_relations(self, page: ArticlePage) -> ArticlePage:
+        """The page with hashtags, reviewer and social image (and its
+        renditions) loaded, for every article of the batch at once: what the
+        hashtags, seo, structured_data and related fields read."""
+        if not self._relations_loaded:
+            prefetch_related_objects(
+                self.articles,
+                Prefetch(
+                    "tagged_items",
+                    # In the order the writer gave them.
+                    queryset=ArticleHashtag.objects.select_related("tag").order_by(
+                        "pk"
+                    ),
+                ),
+                "reviewer",
+                Prefetch(
+                    "social_image",
+                    queryset=get_image_model().objects.prefetch_renditions(),
+                ),
+            )
+            self._relations_loaded = True
+        return page
+
+    def hashtags(self, page: ArticlePage) -> list[str]:
+        return [item.tag.name for item in self.with_relations(page).tagged_items.all()]
+
+    # --- body -----------------------------------------------------------
+
+    @cached_property
+    def references(self) -> References:
+        rich_texts, image_ids = [], []
+        for page in self.articles:
+            for kind, value in stream_references(
+                page.body.stream_block, page.body.raw_data
+            ):
+                (rich_texts if kind == "rich_text" else image_ids).append(value)
+        return References.fetch(
+            request=self.request,
+            rich_texts=rich_texts,
+            image_ids=image_ids,
+            visible_pages=self.visible_pages,
+        )
+
+    def body(self, page: ArticlePage) -> list[dict[str, Any]]:
+        renderer = BodyRenderer(self.references, self.rich_text_format)
+        return renderer.stream(page.body.stream_block, list(page.body.raw_data))
+
+    def toc(self, page: ArticlePage) -> list[dict[str, Any]]:
+        return table_of_contents(list(page.body.raw_data))
+
+    def word_count(self, page: ArticlePage) -> int:
+        if page.pk not in self._word_counts:
+            self._word_counts[page.pk] = reading.word_count(list(page.body.raw_data))
+        return self._word_counts[page.pk]
+
+    def reading_time(self, page: ArticlePage) -> int:
+        return reading.reading_time(self.word_count(page))
+
+    # --- audit ------------------------------------------------------------
+
+    @cached_property
+    def _audits(self):
+        return latest_published_audits(self.articles)
+
+    def audit(self, page: ArticlePage) -> dict[str, Any] | None:
+        audit = self._audits.get(page.pk)
+        return score_summary(audit) if audit else None
+
+    # --- place in the site ------------------------------------------------
+
+    @cached_property
+    def _ancestors(self) -> dict[str, Page]:
+        paths = {
+            page.path[: STEPLEN * depth]
+            for page in self.articles
+            # Depth 1 is Wagtail's tree root, which is no page of the site.
+            for depth in range(2, page.depth)
+        }
+        if not paths:
+            return {}
+        return {
+            page.path: page for page in Page.objects.filter(path__in=paths).specific()
+        }
+
+    def breadcrumbs(self, page: ArticlePage) -> list[tuple[str, str]]:
+        """(name, public URL) from the home page down to the article."""
+        trail = [
+            self._ancestors[page.path[: STEPLEN * depth]]
+            for depth in range(2, page.depth)
+            if page.path[: STEPLEN * depth] in self._ancestors
+        ]
+        return [
+            (crumb.title, crumb.get_full_url(self.request))
+            for crumb in [*trail, page]
+            if crumb.get_full_url(self.request)
+        ]
+
+    @cached_property
+    def _translations(self) -> dict[Any, list[ArticlePage]]:
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return {}
+        keys = {page.translation_key for page in self.articles}
+        found: dict[Any, list[ArticlePage]] = {}
+        for other in ArticlePage.objects.filter(
+            translation_key__in=keys,
+            pk__in=self.visible_pages.values("pk"),
+        ).select_related("locale"):
+            found.setdefault(other.translation_key, []).append(other)
+        return found
+
+    def translations(self, page: ArticlePage) -> list[ArticlePage]:
+        """Published translations of the page, itself excluded (for hreflang)."""
+        return [
+            other
+            for other in self._translations.get(page.translation_key, [])
+            if other.pk != page.pk
+        ]
+
+    # --- related ----------------------------------------------------------
+
+    def related(self, page: ArticlePage) -> list[dict[str, Any]]:
+        candidates = ArticlePage.objects.filter(pk__in=self.visible_pages.values("pk"))
+        return [
+            {
+                "id": article.pk,
+                "title": article.title,
+                "url": article.get_full_url(self.request),
+                "intro": article.intro,
+            }
+            for article in related_articles(self.with_relations(page), candidates)
+        ]
