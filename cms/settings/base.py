@@ -8,11 +8,13 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
+    "cms",
     "home",
     "articles",
     "seo",
@@ -21,6 +23,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -41,10 +44,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.site_endpoints.ApiNoIndexMiddleware",
+    # Before sessions and authentication, so a cached API response costs no SQL.
+    "cms.caching.ApiCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,6 +129,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Where readers see the pages (the frontend); see cms/public_urls.py. The demo
 # serves its reference frontend itself, so it defaults to the admin's address.
 PUBLIC_SITE_URL = os.environ.get("PUBLIC_SITE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
+# The address the API is reached at (a CDN in front of it, in production). Wagtail
+# builds the API's `detail_url` from it; without it, from the Site record.
+if os.environ.get("WAGTAILAPI_BASE_URL"):
+    WAGTAILAPI_BASE_URL = os.environ["WAGTAILAPI_BASE_URL"].rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 
@@ -150,3 +161,73 @@ SEO_AUDIT = {
     "CHECKS": {},
 }
 SEO_SILENCED_CHECKS: list[str] = []
+
+# One machine needs no services: a local-memory cache. REDIS_URL
+# (redis://host:6379/0) shares one cache between every worker and server.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long API v2 responses stay in that cache (cms/caching.py). Publishing
+# invalidates them at once, but only in a cache every process shares: with the
+# per-process local-memory cache, a publish in one process (or in a management
+# command) cannot reach the others, so their entries must expire soon.
+API_CACHE_TIMEOUT = 24 * 60 * 60 if REDIS_URL else 60
+
+# CDN purging (Wagtail's frontend cache backends), off unless configured:
+# FRONTEND_CACHE_BACKEND=http with FRONTEND_CACHE_LOCATION (Varnish, nginx...), or
+# FRONTEND_CACHE_BACKEND=cloudflare with FRONTEND_CACHE_CLOUDFLARE_ZONEID and
+# FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN. FRONTEND_CACHE_HOSTNAMES (comma-separated)
+# limits purging to those hosts. cms/cdn.py decides which URLs to purge.
+_FRONTEND_CACHE_BACKENDS = {
+    "http": (
+        "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        {"LOCATION": "LOCATION"},
+    ),
+    "cloudflare": (
+        "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        {"ZONEID": "CLOUDFLARE_ZONEID", "BEARER_TOKEN": "CLOUDFLARE_BEARER_TOKEN"},
+    ),
+}
+_frontend_cache_backend = os.environ.get("FRONTEND_CACHE_BACKEND", "")
+if _frontend_cache_backend:
+    try:
+        _backend_path, _backend_params = _FRONTEND_CACHE_BACKENDS[
+            _frontend_cache_backend
+        ]
+    except KeyError as exc:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_BACKEND={_frontend_cache_backend!r} is not one of: "
+            + ", ".join(_FRONTEND_CACHE_BACKENDS)
+        ) from exc
+    _missing = [
+        f"FRONTEND_CACHE_{name}"
+        for name in _backend_params.values()
+        if not os.environ.get(f"FRONTEND_CACHE_{name}")
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_BACKEND={_frontend_cache_backend} needs "
+            + ", ".join(_missing)
+        )
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": _backend_path,
+            **{
+                param: os.environ[f"FRONTEND_CACHE_{name}"]
+                for param, name in _backend_params.items()
+            },
+        }
+    }
+    if os.environ.get("FRONTEND_CACHE_HOSTNAMES"):
+        WAGTAILFRONTENDCACHE["default"]["HOSTNAMES"] = [
+            host for host in os.environ["FRONTEND_CACHE_HOSTNAMES"].split(",") if host
+        ]

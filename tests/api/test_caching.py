@@ -1,0 +1,250 @@
+"""API v2 responses are cacheable: ETag, Cache-Control and 304s, stored in the
+configured cache, and stale the moment a page is published, unpublished, moved
+or deleted."""
+
+import socket
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import ArticleIndexPage, ArticlePage, MedicalReviewer
+from cms import caching
+from seo.models import SeoAudit
+
+pytestmark = pytest.mark.django_db
+
+LISTING = "/api/v2/pages/?type=articles.ArticlePage&fields=title"
+
+
+@pytest.fixture(autouse=True)
+def api_cache():
+    """A fresh local-memory cache with API caching on (tests/settings turn it off
+    so tests cannot answer each other)."""
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"api-cache-test-{uuid.uuid4()}",
+        }
+    }
+    with override_settings(CACHES=caches, API_CACHE_TIMEOUT=300):
+        yield
+
+
+@pytest.fixture
+def make_article(write_source):
+    def make(title: str) -> ArticlePage:
+        path = write_source(f"{title}\n\nA paragraph about {title}.\n", f"{title}.txt")
+        call_command("import_articles", str(path), "--publish", verbosity=0)
+        return ArticlePage.objects.get(title=title)
+
+    return make
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article("Sciatica Stretches")
+
+
+def listed_titles(client) -> list[str]:
+    response = client.get(LISTING)
+    assert response.status_code == 200
+    return [item["title"] for item in response.json()["items"]]
+
+
+def test_detail_and_listing_carry_etag_and_cache_control(client, article):
+    for url in (f"/api/v2/pages/{article.pk}/", LISTING):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["ETag"].startswith('"')
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert directives == {
+            "public",
+            f"max-age={caching.MAX_AGE}",
+            f"stale-while-revalidate={caching.STALE_WHILE_REVALIDATE}",
+        }
+
+
+def test_if_none_match_gets_304(client, article):
+    url = f"/api/v2/pages/{article.pk}/"
+    etag = client.get(url)["ETag"]
+    response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    # A stale validator gets the full response.
+    response = client.get(url, headers={"If-None-Match": '"something-else"'})
+    assert response.status_code == 200
+    assert response.json()["id"] == article.pk
+
+
+def test_304_also_without_the_server_cache(client, article):
+    url = f"/api/v2/pages/{article.pk}/"
+    with override_settings(API_CACHE_TIMEOUT=0):
+        etag = client.get(url)["ETag"]
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_second_request_is_served_from_the_cache(
+    client, article, django_assert_num_queries
+):
+    for url in (f"/api/v2/pages/{article.pk}/", LISTING):
+        first = client.get(url)
+        with django_assert_num_queries(0):
+            second = client.get(url)
+            conditional = client.get(url, headers={"If-None-Match": first["ETag"]})
+        assert second.status_code == 200
+        assert second.content == first.content
+        assert second["ETag"] == first["ETag"]
+        assert conditional.status_code == 304
+
+
+def test_publish_invalidates(client, article):
+    url = f"/api/v2/pages/{article.pk}/"
+    before = client.get(url)
+    assert before.json()["title"] == "Sciatica Stretches"
+    article.title = "Gentle Sciatica Stretches"
+    article.save_revision().publish()
+    after = client.get(url)
+    assert after.json()["title"] == "Gentle Sciatica Stretches"
+    assert after["ETag"] != before["ETag"]
+    assert listed_titles(client) == ["Gentle Sciatica Stretches"]
+
+
+def test_publishing_a_new_article_shows_in_a_cached_listing(client, make_article):
+    make_article("First Article")
+    assert listed_titles(client) == ["First Article"]
+    make_article("Second Article")
+    assert sorted(listed_titles(client)) == ["First Article", "Second Article"]
+
+
+def test_unpublish_invalidates(client, article):
+    url = f"/api/v2/pages/{article.pk}/"
+    assert client.get(url).status_code == 200
+    assert listed_titles(client) == ["Sciatica Stretches"]
+    article.unpublish()
+    response = client.get(url)
+    assert response.status_code == 404
+    assert listed_titles(client) == []
+
+
+def test_move_invalidates(client, article):
+    find = "/api/v2/pages/find/?html_path=/articles/sciatica-stretches/"
+    assert client.get(find).status_code == 302
+    detail = client.get(f"/api/v2/pages/{article.pk}/").json()
+    assert detail["meta"]["html_url"].endswith("/articles/sciatica-stretches/")
+
+    library = ArticleIndexPage.objects.get()
+    elsewhere = library.get_parent().add_child(
+        instance=ArticleIndexPage(title="Guides", slug="guides")
+    )
+    article.move(elsewhere, pos="last-child")
+
+    assert client.get(find).status_code == 404
+    detail = client.get(f"/api/v2/pages/{article.pk}/").json()
+    assert detail["meta"]["html_url"].endswith("/guides/sciatica-stretches/")
+    assert detail["meta"]["parent"]["id"] == elsewhere.pk
+
+
+def test_delete_invalidates(client, article):
+    url = f"/api/v2/pages/{article.pk}/"
+    assert client.get(url).status_code == 200
+    assert listed_titles(client) == ["Sciatica Stretches"]
+    article.delete()
+    assert client.get(url).status_code == 404
+    assert listed_titles(client) == []
+
+
+def test_errors_are_not_cached(client, article):
+    for url in (f"/api/v2/pages/{article.pk + 1000}/", "/api/v2/pages/?type=no.Such"):
+        response = client.get(url)
+        assert response.status_code in (400, 404)
+        assert response["Content-Type"] == "application/json"
+        assert "no-store" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+        assert not response.has_header("ETag")
+
+
+def test_a_404_is_not_kept(client, article):
+    # Rows changed behind Wagtail's back (no signals, so no invalidation): only
+    # a response that was not stored can show the change.
+    url = f"/api/v2/pages/{article.pk}/"
+    ArticlePage.objects.filter(pk=article.pk).update(live=False)
+    assert client.get(url).status_code == 404
+    ArticlePage.objects.filter(pk=article.pk).update(live=True)
+    assert client.get(url).status_code == 200
+    # Whereas a 200 is kept until something invalidates it.
+    ArticlePage.objects.filter(pk=article.pk).update(live=False)
+    assert client.get(url).status_code == 200
+
+
+def test_requests_with_credentials_bypass_shared_caches(client, article):
+    url = f"/api/v2/pages/{article.pk}/"
+    response = client.get(url, headers={"Authorization": "Bearer abc"})
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    # And nothing was stored for anonymous readers to receive.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert queries.captured_queries
+
+
+def test_a_stored_audit_invalidates(article):
+    generation = caching.current_generation()
+    SeoAudit.objects.create(
+        page=article, engine_version="test", overall_score=80, results={}
+    )
+    assert caching.current_generation() != generation
+
+
+def test_the_reviewer_shown_in_the_api_invalidates(client, article):
+    reviewer = MedicalReviewer.objects.create(name="Dr. Ada Lee", credentials="MD")
+    article.reviewer = reviewer
+    article.save_revision().publish()
+    url = f"/api/v2/pages/{article.pk}/"
+    assert client.get(url).json()["reviewer"]["credentials"] == "MD"
+    reviewer.credentials = "MD, PhD"
+    reviewer.save()
+    assert client.get(url).json()["reviewer"]["credentials"] == "MD, PhD"
+
+
+def redis_reachable(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    try:
+        socket.create_connection((host, port), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+def test_with_real_redis(client, article, django_assert_num_queries):
+    if not redis_reachable():
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    prefix = f"cms-test-{uuid.uuid4().hex}"
+    redis_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    url = f"/api/v2/pages/{article.pk}/"
+    with override_settings(CACHES=redis_cache):
+        try:
+            first = client.get(url)
+            with django_assert_num_queries(0):
+                second = client.get(url)
+            assert second.content == first.content
+            article.title = "Sciatica Stretches, Revised"
+            article.save_revision().publish()
+            assert client.get(url).json()["title"] == "Sciatica Stretches, Revised"
+        finally:
+            client_ = cache._cache.get_client(write=True)
+            stored = list(client_.scan_iter(f"{prefix}:*"))
+            if stored:
+                client_.delete(*stored)
+        assert stored, "the responses were stored in Redis"
