@@ -557,6 +557,7 @@ def bench(args, wrk: str, database_url: str) -> None:
         sys.exit(f"{len(ids)} live articles: too few to benchmark")
     name = urlsplit(database_url).path.lstrip("/")
     print(f"database {name}: {len(ids)} live articles")
+    print(f"load average at start: {load_average()}")
     env = server_env(args, database_url)
     settings = configured_cache(env)
     cache = settings["cache"]
@@ -609,7 +610,14 @@ def bench(args, wrk: str, database_url: str) -> None:
             errors = tail(log)
     if errors:
         print(f"gunicorn log (last lines):\n{errors}")
+    print(f"load average at the end: {load_average()}")
     report(chosen, args)
+
+
+def load_average() -> str:
+    # Other work on the machine shares the CPU with gunicorn and wrk.
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
 
 
 # --- the figures --------------------------------------------------------------------
@@ -651,7 +659,7 @@ def report(chosen: list[Scenario], args) -> None:
     )
     header = (
         f"{'scenario':20} {'ours p50':>8} {'p99':>6} {'req/s':>6}"
-        f"  {'peer p50':>8} {'p99':>6} {'req/s':>6}  {'ours/peer':>11}"
+        f"  {'peer p50':>8} {'p99':>6} {'req/s':>6}  {'ours/peer':>13}"
         f"  {'target':38} verdict"
     )
     print(header)
@@ -671,7 +679,7 @@ def report(chosen: list[Scenario], args) -> None:
         print(
             f"{scenario.label:20} {ours['p50']:8.2f} {ours['p99']:6.2f} "
             f"{ours['rps']:6.0f}  {peer['p50']:8.2f} {peer['p99']:6.2f} "
-            f"{peer['rps']:6.0f}  {ratio:>11}  {target:38} "
+            f"{peer['rps']:6.0f}  {ratio:>13}  {target:38} "
             + ("met" if not missed else "MISSED: " + ", ".join(missed))
         )
     if args.json:
