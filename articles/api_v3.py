@@ -231,14 +231,11 @@ ArticleBody = body_schema(ArticlePage._meta.get_field("body").stream_block)
 # --- the other fields --------------------------------------------------------
 
 
-def _hashtags(names: list[str]) -> list[str]:
-    cleaned = []
-    for name in names:
-        try:
-            cleaned.append(clean_hashtag(name))
-        except ValidationError as error:
-            raise ValueError(error.messages[0]) from None
-    return cleaned
+def _hashtag(name: str) -> str:
+    try:
+        return clean_hashtag(name)
+    except ValidationError as error:
+        raise PydanticCustomError("hashtag_invalid", error.messages[0]) from None
 
 
 def _comma_joined(values: list[str]) -> str:
@@ -246,8 +243,7 @@ def _comma_joined(values: list[str]) -> str:
 
 
 Hashtags = Annotated[
-    list[Annotated[str, Field(max_length=100)]],
-    AfterValidator(_hashtags),
+    list[Annotated[str, Field(max_length=100), AfterValidator(_hashtag)]],
     Field(description="Without '#': letters, digits and underscores."),
 ]
 # The read side (API v2 and v3) serves synonyms as a list; the page stores them
