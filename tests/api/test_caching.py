@@ -2,15 +2,22 @@
 configured cache, and stale the moment a page is published, unpublished, moved
 or deleted."""
 
+import json
+import os
 import socket
+import subprocess
+import sys
 import uuid
+from typing import ClassVar
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
 from articles.models import ArticleIndexPage, ArticlePage, MedicalReviewer
 from cms import caching
@@ -248,3 +255,167 @@ def test_with_real_redis(client, article, django_assert_num_queries):
             if stored:
                 client_.delete(*stored)
         assert stored, "the responses were stored in Redis"
+
+
+class RecordingBackend(BaseBackend):
+    """A CDN that notes what it is asked to purge."""
+
+    purged: ClassVar[list[str]] = []
+
+    def purge(self, url: str) -> None:
+        self.purged.append(url)
+
+
+@pytest.fixture
+def cdn():
+    RecordingBackend.purged = []
+    frontend_cache = {"default": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    with override_settings(
+        WAGTAILFRONTENDCACHE=frontend_cache,
+        WAGTAILAPI_BASE_URL="https://api.example.org",
+    ):
+        yield RecordingBackend.purged
+
+
+API = "https://api.example.org/api/v2/pages"
+LISTINGS = [
+    f"{API}/",
+    f"{API}/?type=articles.ArticlePage",
+    f"{API}/?type=articles.ArticlePage&fields=*",
+]
+
+
+@override_settings(PUBLIC_SITE_URL="https://www.example.org")
+def test_publish_purges_the_public_page_and_its_api_urls(
+    article, cdn, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert set(cdn) == {
+        "https://www.example.org/articles/sciatica-stretches/",
+        f"{API}/{article.pk}/",
+        f"{API}/find/?html_path=/articles/sciatica-stretches/",
+        *LISTINGS,
+    }
+
+
+def test_nothing_is_purged_before_the_commit(article, cdn):
+    article.save_revision().publish()  # the test's transaction never commits
+    assert cdn == []
+
+
+@override_settings(PUBLIC_SITE_URL="https://www.example.org")
+def test_unpublish_and_delete_purge(article, cdn, django_capture_on_commit_callbacks):
+    public = "https://www.example.org/articles/sciatica-stretches/"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    assert public in cdn
+    assert f"{API}/{article.pk}/" in cdn
+
+    other = ArticlePage.objects.get(pk=article.pk)
+    other.save_revision().publish()
+    cdn.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        other.delete()
+    assert public in cdn
+    assert f"{API}/{article.pk}/" in cdn
+
+
+@override_settings(PUBLIC_SITE_URL="https://www.example.org")
+def test_move_purges_the_old_and_the_new_addresses(
+    article, cdn, django_capture_on_commit_callbacks
+):
+    library = ArticleIndexPage.objects.get()
+    guides = library.get_parent().add_child(
+        instance=ArticleIndexPage(title="Guides", slug="guides")
+    )
+    cdn.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.move(guides, pos="last-child")
+    assert {
+        "https://www.example.org/articles/sciatica-stretches/",
+        "https://www.example.org/guides/sciatica-stretches/",
+        f"{API}/find/?html_path=/articles/sciatica-stretches/",
+        f"{API}/find/?html_path=/guides/sciatica-stretches/",
+        f"{API}/{article.pk}/",
+    } <= set(cdn)
+
+
+def settings_from_env(**environ: str) -> dict:
+    """The base settings as a fresh process reads them from this environment."""
+    code = (
+        "import json, cms.settings.base as s; print(json.dumps({"
+        "'CACHES': s.CACHES, 'API_CACHE_TIMEOUT': s.API_CACHE_TIMEOUT, "
+        "'WAGTAILFRONTENDCACHE': getattr(s, 'WAGTAILFRONTENDCACHE', None)}))"
+    )
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("FRONTEND_CACHE_", "REDIS_URL"))
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, **environ},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        raise RuntimeError(result.stderr.strip().splitlines()[-1])
+    return json.loads(result.stdout)
+
+
+def test_configuration_defaults_need_no_services():
+    configured = settings_from_env()
+    assert configured["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert configured["API_CACHE_TIMEOUT"] == 60
+    assert configured["WAGTAILFRONTENDCACHE"] is None
+
+
+def test_configuration_from_the_environment():
+    configured = settings_from_env(
+        REDIS_URL="redis://cache:6379/2",
+        FRONTEND_CACHE_BACKEND="cloudflare",
+        FRONTEND_CACHE_CLOUDFLARE_ZONEID="zone",
+        FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN="token",
+        FRONTEND_CACHE_HOSTNAMES="www.example.org,api.example.org",
+    )
+    assert configured["CACHES"]["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache:6379/2",
+        "KEY_PREFIX": "cms",
+    }
+    assert configured["API_CACHE_TIMEOUT"] == 24 * 60 * 60
+    assert configured["WAGTAILFRONTENDCACHE"] == {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": "zone",
+            "BEARER_TOKEN": "token",
+            "HOSTNAMES": ["www.example.org", "api.example.org"],
+        }
+    }
+    http = settings_from_env(
+        FRONTEND_CACHE_BACKEND="http", FRONTEND_CACHE_LOCATION="http://varnish:80"
+    )["WAGTAILFRONTENDCACHE"]["default"]
+    assert http == {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": "http://varnish:80",
+    }
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"FRONTEND_CACHE_BACKEND": "fastly"}, "'fastly' is not one of: http"),
+        (
+            {
+                "FRONTEND_CACHE_BACKEND": "cloudflare",
+                "FRONTEND_CACHE_CLOUDFLARE_ZONEID": "z",
+            },
+            "needs FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN",
+        ),
+    ],
+)
+def test_configuration_errors_name_the_variable(environ, message):
+    with pytest.raises(RuntimeError, match=message):
+        settings_from_env(**environ)
