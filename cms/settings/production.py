@@ -18,3 +18,7 @@ CSRF_TRUSTED_ORIGINS = [
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Set REDIS_URL (read in base.py) whenever more than one process serves the site:
+# without it every worker keeps its own cache, and a publish reaches the other
+# workers' stored API responses only when they expire (API_CACHE_TIMEOUT, 60 s).
