@@ -17,6 +17,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from articles.models import ArticleHashtag, ArticlePage
+from articles.seo_meta import SOCIAL_IMAGE_FILTER, seo_meta
+from articles.structured_data import structured_data
 
 from . import reading
 from .body import BodyRenderer, stream_references
@@ -63,7 +65,9 @@ class ArticleBatch:
                 "reviewer",
                 Prefetch(
                     "social_image",
-                    queryset=get_image_model().objects.prefetch_renditions(),
+                    queryset=get_image_model().objects.prefetch_renditions(
+                        SOCIAL_IMAGE_FILTER
+                    ),
                 ),
             )
             self._relations_loaded = True
@@ -163,6 +167,16 @@ class ArticleBatch:
             for other in self._translations.get(page.translation_key, [])
             if other.pk != page.pk
         ]
+
+    # --- search and social -------------------------------------------------
+
+    def seo(self, page: ArticlePage) -> dict[str, Any]:
+        return seo_meta(self.with_relations(page), translations=self.translations(page))
+
+    def structured_data(self, page: ArticlePage) -> dict[str, Any]:
+        return structured_data(
+            self.with_relations(page), breadcrumbs=self.breadcrumbs(page)
+        )
 
     # --- related ----------------------------------------------------------
 

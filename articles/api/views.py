@@ -1,5 +1,6 @@
 """The v2 pages endpoint, with what frontends need to render an article."""
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from rest_framework import status
 from rest_framework.exceptions import APIException
@@ -34,6 +35,8 @@ ARTICLE_COMPUTED_FIELDS = [
     "toc",
     "word_count",
     "reading_time",
+    "seo",
+    "structured_data",
     "audit",
     "related",
 ]
@@ -101,6 +104,9 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
     def get_serializer(self, *args, **kwargs):
         many = kwargs.get("many", False)
         objects = list(args[0]) if many else [args[0]]
+        # Wagtail's `locale` meta field reads each page's locale: one query for
+        # all of them instead.
+        prefetch_related_objects(objects, "locale")
         context = self.get_serializer_context()
         context["articles"] = ArticleBatch(
             objects,

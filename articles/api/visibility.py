@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from wagtail.models import Page
 
 
 def exclude_scheduled(queryset: QuerySet) -> QuerySet:
@@ -9,7 +10,9 @@ def exclude_scheduled(queryset: QuerySet) -> QuerySet:
 
     Wagtail flips `live` only when `publish_scheduled` runs, so between its runs
     a page can be `live` with a future go-live date or an expiry in the past;
-    readers must not see it in that window.
+    readers must not see it in that window. The dates are not search-indexed
+    fields, so the condition is a `pk` subquery, which search backends accept.
     """
     now = timezone.now()
-    return queryset.exclude(Q(go_live_at__gt=now) | Q(expire_at__lte=now))
+    waiting = Page.objects.filter(Q(go_live_at__gt=now) | Q(expire_at__lte=now))
+    return queryset.exclude(pk__in=waiting.values("pk"))

@@ -1,0 +1,95 @@
+"""Listing articles: light rows by default, filters, search and ordering."""
+
+import datetime
+
+import pytest
+
+from tests.api.test_articles_api import make_article
+
+pytestmark = pytest.mark.django_db
+
+LISTING = "/api/v2/pages/"
+ARTICLES = {"type": "articles.ArticlePage"}
+
+
+def titles(client, **params) -> list[str]:
+    response = client.get(LISTING, {**ARTICLES, **params})
+    assert response.status_code == 200, response.json()
+    return [item["title"] for item in response.json()["items"]]
+
+
+@pytest.fixture
+def library():
+    return [
+        make_article(
+            "Massage for Sciatica",
+            hashtags=("Sciatica", "Massage"),
+            last_reviewed=datetime.date(2024, 6, 1),
+            body=[{"type": "paragraph", "value": "<p>Deep tissue massage helps.</p>"}],
+        ),
+        make_article(
+            "Heat or Ice",
+            hashtags=("Sciatica",),
+            last_reviewed=datetime.date(2025, 2, 1),
+            body=[{"type": "paragraph", "value": "<p>A warm compress relaxes.</p>"}],
+        ),
+        make_article(
+            "Office Chairs",
+            hashtags=("Posture",),
+            body=[{"type": "paragraph", "value": "<p>Sit upright at work.</p>"}],
+        ),
+    ]
+
+
+def test_rows_are_light_by_default(client, library):
+    item = client.get(LISTING, ARTICLES).json()["items"][0]
+    assert {"intro", "hashtags", "last_reviewed", "title"} <= set(item)
+    assert not {"body", "toc", "seo", "structured_data", "related"} & set(item)
+
+
+def test_body_on_request(client, library):
+    item = client.get(LISTING, {**ARTICLES, "fields": "body"}).json()["items"][0]
+    assert item["body"][0]["type"] == "paragraph"
+    assert item["body"][0]["id"]
+
+
+def test_newest_first_by_default_and_order_on_request(client, library):
+    assert titles(client) == ["Office Chairs", "Heat or Ice", "Massage for Sciatica"]
+    assert titles(client, order="title") == [
+        "Heat or Ice",
+        "Massage for Sciatica",
+        "Office Chairs",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("hashtag", "expected"),
+    [
+        ("Sciatica", {"Massage for Sciatica", "Heat or Ice"}),
+        ("#sciatica", {"Massage for Sciatica", "Heat or Ice"}),
+        ("Sciatica,Massage", {"Massage for Sciatica"}),
+        ("Unused", set()),
+    ],
+)
+def test_hashtag_filter(client, library, hashtag, expected):
+    assert set(titles(client, hashtag=hashtag)) == expected
+
+
+def test_reviewed_since(client, library):
+    assert titles(client, reviewed_since="2025-01-01") == ["Heat or Ice"]
+    assert set(titles(client, reviewed_since="2024-06-01")) == {
+        "Heat or Ice",
+        "Massage for Sciatica",
+    }
+
+
+def test_filters_work_without_a_type(client, library):
+    response = client.get(LISTING, {"hashtag": "Posture"}).json()
+    assert [item["title"] for item in response["items"]] == ["Office Chairs"]
+
+
+def test_search_with_filters(client, library):
+    assert titles(client, search="massage") == ["Massage for Sciatica"]
+    assert titles(client, search="compress", hashtag="Sciatica") == ["Heat or Ice"]
+    assert titles(client, search="compress", hashtag="Posture") == []
+    assert titles(client, search="massage", reviewed_since="2025-01-01") == []
