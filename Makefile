@@ -17,9 +17,15 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The demo server is the site, the admin and the API at once: every base URL
+# names it.
+DEMO_URL := http://$(HOST):$(PORT)
+demo: export DEMO_BASE_URL = $(DEMO_URL)
+demo: export WAGTAILADMIN_BASE_URL = $(DEMO_URL)
+demo: export PUBLIC_SITE_URL = $(DEMO_URL)
 demo: install
 	$(BIN)/python manage.py migrate --noinput
-	DEMO_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py setup_demo
+	$(BIN)/python manage.py setup_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

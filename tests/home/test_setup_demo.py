@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from wagtail.models import Site
 
 from articles.models import ArticlePage
 from home.management.commands import setup_demo
@@ -89,3 +90,11 @@ def test_rerun_keeps_an_editors_changes(credentials_file, seeds_dir, monkeypatch
     out = demo()
     assert "kept editors' changes" in out
     assert ArticlePage.objects.get(pk=page.pk).title == "An editor's better title"
+
+
+def test_the_default_site_is_the_demo_server(credentials_file, seeds_dir, monkeypatch):
+    monkeypatch.setenv("SEEDS_DIR", str(seeds_dir))
+    monkeypatch.setenv("DEMO_BASE_URL", "http://127.0.0.1:8123")
+    demo()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)

@@ -1,11 +1,13 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
 
 from articles.importing import SourceError, find_sources, parse_file
 from articles.importing.store import ImportConflict, default_parent, store
@@ -24,10 +26,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        base = os.environ.get("DEMO_BASE_URL", "http://127.0.0.1:8000")
         username, password = self.ensure_admin()
+        self.point_site_at(base)
         self.import_articles(self.content_dir())
         report = self.audit_articles()
-        base = os.environ.get("DEMO_BASE_URL", "http://127.0.0.1:8000")
         self.stdout.write(
             self.style.SUCCESS("\nThe demo is ready once the server below starts:\n")
             + f"  Admin:    {base}/admin/   user “{username}”, password “{password}”\n"
@@ -37,6 +40,16 @@ class Command(BaseCommand):
             f"  SEO audit of every article: {report} "
             "(again: .venv/bin/python manage.py seo_audit)\n"
         )
+
+    def point_site_at(self, base: str) -> None:
+        """Give the default Site the demo server's address, so the URLs Wagtail
+        builds from it (API `find` redirects, "view live" in the admin) reach
+        the server `make demo` starts rather than localhost:80."""
+        url = urlsplit(base)
+        site = Site.objects.get(is_default_site=True)
+        site.hostname = url.hostname or "localhost"
+        site.port = url.port or (443 if url.scheme == "https" else 80)
+        site.save(update_fields=["hostname", "port"])
 
     def audit_articles(self) -> Path:
         """Audit every article and store the results, as an editor's CI would;
