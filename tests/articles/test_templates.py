@@ -234,3 +234,22 @@ def test_article_index_and_home_render(client, seed_pages):
     assert [link["href"] for link in html.links("canonical")] == [index.full_url]
     home = outline(client.get("/"))
     assert len([tag for tag, _ in home.headings if tag == "h1"]) == 1
+
+
+def test_preview_of_an_unpublished_draft():
+    """Wagtail's preview renders a draft that was never published: no dates."""
+    page = ArticlePage(
+        title="A Draft About Sciatica",
+        slug="a-draft-about-sciatica",
+        live=False,
+        body=[("heading", {"text": "First steps", "level": 2})],
+    )
+    ArticleIndexPage.objects.get().add_child(instance=page)
+    page.title = "A Draft About Sciatica, Edited"
+    response = page.make_preview_request()
+    html = outline(response)
+    assert [text for tag, text in html.headings if tag == "h1"] == [page.title]
+    (document,) = html.json_ld
+    (article,) = [n for n in json.loads(document)["@graph"] if n["@type"] == "Article"]
+    assert "datePublished" not in article
+    assert [link["href"] for link in html.links("canonical")] == [page.full_url]
