@@ -11,7 +11,7 @@ Blocks are walked from their raw stored values rather than through
 `References` has already fetched every image and link target of the batch.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from wagtail import blocks
@@ -20,7 +20,7 @@ from wagtail.images.blocks import ImageBlock
 
 from .references import References
 
-RichTextRenderer = Callable[[blocks.RichTextBlock, str], str]
+TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.URLBlock)
 
 
 def _item_value(raw: Any) -> Any:
@@ -34,7 +34,10 @@ def _struct_child(block: blocks.StructBlock, raw: dict, name: str) -> Any:
     child = block.child_blocks[name]
     if name in raw:
         return raw[name]
-    return child.get_prep_value(child.get_default())
+    default = child.get_prep_value(child.get_default())
+    if default is None and isinstance(child, TEXT_BLOCKS):
+        return ""  # the contract promises a string, as Wagtail's form saves it
+    return default
 
 
 def _image_id(raw: Any) -> Any:
