@@ -28,6 +28,7 @@ from .filters import (
     NewestFirstFilter,
     ReviewedSinceFilter,
 )
+from .serializers import ArticlesPageSerializer
 from .visibility import exclude_scheduled
 
 # Computed for each article by ArticleBatch (see its methods).
@@ -51,6 +52,7 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
     a table of contents, reading time, SEO meta, JSON-LD, related articles and
     the public audit scores. Drafts, private and scheduled pages never show."""
 
+    base_serializer_class = ArticlesPageSerializer
     filter_backends = [
         CheckedFieldsFilter,
         ChildOfFilter,

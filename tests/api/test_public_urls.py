@@ -27,6 +27,9 @@ def test_page_urls_use_the_public_site(client, article):
     assert article.full_url == expected
     data = client.get(f"/api/v2/pages/{article.pk}/").json()
     assert data["meta"]["html_url"] == expected
+    assert data["meta"]["parent"]["meta"]["html_url"] == (
+        "https://www.example.org/articles/"
+    )
 
 
 @override_settings(PUBLIC_SITE_URL="https://www.example.org")
