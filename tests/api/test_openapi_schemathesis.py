@@ -9,7 +9,9 @@ deterministic and quick.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -32,7 +34,19 @@ OPERATIONS = {
 
 
 @pytest.fixture
-def token(db, django_user_model):
+def keep_test_connection():
+    """Django's WSGI handler closes the database connection after each request;
+    on PostgreSQL that would end the test's transaction. Django's test Client
+    disconnects the same handler for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(keep_test_connection, db, django_user_model):
     user = django_user_model.objects.create_superuser("admin", "a@x.org", "pw")
     _, plaintext = APIToken.create_token(user=user, name="schemathesis")
     return plaintext
