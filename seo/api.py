@@ -136,11 +136,8 @@ def _require_admin_access(request: HttpRequest) -> None:
 )
 def list_checks(request: HttpRequest) -> list[dict[str, Any]]:
     _require_admin_access(request)
-    checks = runner.select_checks()
-    help_texts = {check.id: str(check.help_text) for check in checks}
     return [
-        dict(info.as_json(), silenced=info.silenced, help_text=help_texts[info.id])
-        for info in runner.describe_checks(checks)
+        info.listing_json() for info in runner.describe_checks(runner.select_checks())
     ]
 
 

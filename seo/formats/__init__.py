@@ -44,6 +44,7 @@ class CheckInfo:
     category: str
     tags: tuple[str, ...]
     silenced: bool = False
+    help_text: str = ""
 
     @classmethod
     def of(cls, check: type[Check] | Check, silenced: bool = False) -> CheckInfo:
@@ -54,6 +55,7 @@ class CheckInfo:
             str(check.category),
             tuple(sorted(check.tags)),
             silenced,
+            str(check.help_text),
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -64,6 +66,11 @@ class CheckInfo:
             "category": self.category,
             "tags": list(self.tags),
         }
+
+    def listing_json(self) -> dict[str, Any]:
+        """A row of `--list-checks --format json` (and the API's list): the
+        report's check entry, whether settings silence it, and its help text."""
+        return dict(self.as_json(), silenced=self.silenced, help_text=self.help_text)
 
 
 @dataclass(frozen=True)

@@ -62,5 +62,5 @@ class JsonWriter(Writer):
     def write_checks(
         cls, stream: TextIO, checks: Iterable[CheckInfo], style: Style | None = None
     ) -> None:
-        rows = [dict(info.as_json(), silenced=info.silenced) for info in checks]
+        rows = [info.listing_json() for info in checks]
         stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

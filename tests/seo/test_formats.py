@@ -592,7 +592,9 @@ def test_list_checks_as_json_and_csv():
         "category": "headings",
         "tags": ["notes", "test"],
         "silenced": True,
+        "help_text": str(WordNote.help_text),
     }
+    assert WordNote.help_text
     stream = io.StringIO()
     CsvWriter.write_checks(stream, INFOS)
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
