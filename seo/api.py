@@ -270,7 +270,9 @@ class ArticleAuditInput(Schema):
 
 def _auditor(data: ArticleAuditInput) -> Auditor:
     try:
-        checks = runner.select_checks(data.checks, data.tags)
+        checks = runner.select_checks(
+            data.checks, data.tags, how_to_list="GET /api/v3/seo/checks/"
+        )
     except runner.SelectionError as error:
         loc = ("body", "checks" if data.checks else "tags")
         raise as_validation_error(error, str(error), loc=loc) from error

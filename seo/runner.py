@@ -84,9 +84,11 @@ def select_checks(
     tags: Sequence[str] = (),
     *,
     registry: Registry | None = None,
+    how_to_list: str = "--list-checks",
 ) -> list[type[Check]]:
     """Checks by id and/or tag (either matches); every check when neither is
-    given. Raises SelectionError naming every unknown id and tag."""
+    given. Raises SelectionError naming every unknown id and tag, and saying
+    where to see them all (`how_to_list`: the CLI option, or the API route)."""
     registry = registry or get_registry()
     known_ids = [check.id for check in registry.all()]
     known_tags = sorted(registry.tags)
@@ -95,7 +97,7 @@ def select_checks(
         if check_id not in known_ids:
             problems.append(
                 f"Unknown check {check_id!r}.{_did_you_mean(check_id, known_ids)} "
-                f"See all {len(known_ids)} checks with --list-checks."
+                f"See all {len(known_ids)} checks with {how_to_list}."
             )
     for tag in dict.fromkeys(tags):
         if tag not in known_tags:

@@ -200,6 +200,15 @@ def test_audit_bad_input_names_the_field(client, editor_auth, data, loc):
     assert problem["errors"][0]["loc"] == loc
 
 
+def test_an_unknown_check_points_at_the_checks_route(client, editor_auth):
+    data = {"title": "x", "checks": ["duplicate-titel"]}
+    problem = assert_problem(audit_post(client, data, editor_auth), 422)
+    message = problem["errors"][0]["msg"]
+    assert "Did you mean duplicate-title?" in message
+    assert "GET /api/v3/seo/checks/" in message
+    assert "--list-checks" not in message
+
+
 def test_audit_permissions(client, admin_only_auth, no_admin_auth, admin_auth):
     data = {"title": "Massage"}
     assert_problem(audit_post(client, data, {}), 401)
