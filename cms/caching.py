@@ -4,12 +4,17 @@ and a server-side response cache.
 Why a generation counter: one page's JSON appears in many responses (its
 detail, `find`, every listing and search it matches, other articles'
 `related`), and listings take open-ended query strings, so there is no list of
-keys to delete when a page changes. Every key carries the current generation
-instead; any change bumps it, which orphans every stored response at once
-(they then age out by timeout or LRU). The price is one more cache read per
-request and a cold API after each publish, which is rare next to reads.
+keys to delete when a page changes. Every stored response carries the
+generation it was built in instead; any change bumps the counter, which makes
+every stored response stale at once (each is replaced the next time its URL
+is requested, or ages out by timeout or LRU).
+
+A cache hit is one cache round trip: the counter and the response are read
+together (`get_many`, one MGET on Redis), and the response is stored as plain
+bytes and headers rather than a pickled HttpResponse.
 """
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -19,9 +24,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import (
     add_never_cache_headers,
-    get_cache_key,
+    cc_delim_re,
     get_conditional_response,
-    learn_cache_key,
     patch_cache_control,
     set_response_etag,
 )
@@ -44,8 +48,9 @@ CACHEABLE_STATUSES = frozenset({200, 302})
 
 
 def current_generation() -> int:
-    """The generation every key carries. Started from the clock, not 0, so a
-    counter evicted or lost with its cache never meets the keys of an old run."""
+    """The generation stored responses are checked against. Started from the
+    clock, not 0, so a counter evicted or lost with its cache never matches the
+    responses of an old run."""
     cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
     return cache.get(GENERATION_KEY) or 0
 
@@ -69,11 +74,34 @@ def invalidate_api_cache() -> None:
 
 
 def _has_credentials(request: HttpRequest) -> bool:
-    # The v2 API shows the same pages to everyone, but a request that names a
-    # user is kept out of shared caches in case a view ever answers it for them.
+    # Wagtail's v2 shows pages behind a login, group or password restriction to
+    # the users and sessions allowed through it (PageViewRestriction.
+    # accept_request), so a request that names a user or a session is never
+    # answered from, nor stored in, the shared cache.
     return "HTTP_AUTHORIZATION" in request.META or (
         settings.SESSION_COOKIE_NAME in request.COOKIES
     )
+
+
+# The request headers a stored response may depend on. DRF chooses the
+# renderer from Accept, so it is part of the key. Cookie is named in Vary when
+# the session was read, but only requests without a session cookie are stored
+# (see _has_credentials), and for them the session is empty whatever other
+# cookies they carry. A response that varies on anything else is not stored.
+KEYED_HEADERS = ("HTTP_ACCEPT",)
+STORABLE_VARY = frozenset({"accept", "cookie"})
+
+
+def _response_key(request: HttpRequest) -> str:
+    parts = [request.build_absolute_uri()]
+    parts += [request.META.get(header, "") for header in KEYED_HEADERS]
+    digest = hashlib.md5("\n".join(parts).encode(), usedforsecurity=False)
+    return f"api-v2:response:{digest.hexdigest()}"
+
+
+def _storable_vary(response: HttpResponse) -> bool:
+    named = cc_delim_re.split(response.get("Vary", ""))
+    return {header.strip().lower() for header in named if header} <= STORABLE_VARY
 
 
 class ApiCacheMiddleware:
@@ -100,12 +128,17 @@ class ApiCacheMiddleware:
             return response
 
         timeout = settings.API_CACHE_TIMEOUT
-        key_prefix = f"api-v2:{current_generation()}" if timeout else ""
         if timeout:
-            key = get_cache_key(request, key_prefix, "GET", cache=cache)
-            cached = cache.get(key) if key else None
-            if cached is not None:
-                return self._conditional(request, cached)
+            key = _response_key(request)
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = current_generation()
+            stored = found.get(key)
+            if stored is not None and stored[0] == generation:
+                _, status, headers, content = stored
+                response = HttpResponse(content, status=status, headers=headers)
+                return self._conditional(request, response)
 
         response = self.get_response(request)
         if response.status_code not in CACHEABLE_STATUSES or response.streaming:
@@ -121,9 +154,21 @@ class ApiCacheMiddleware:
             max_age=MAX_AGE,
             stale_while_revalidate=STALE_WHILE_REVALIDATE,
         )
-        if timeout and request.method == "GET" and not response.cookies:
-            key = learn_cache_key(request, response, timeout, key_prefix, cache=cache)
-            cache.set(key, response, timeout)
+        if (
+            timeout
+            and request.method == "GET"
+            and not response.cookies
+            and _storable_vary(response)
+        ):
+            # Tagged with the generation read before the view ran: had a change
+            # landed meanwhile, this response is stale from the start.
+            entry = (
+                generation,
+                response.status_code,
+                list(response.items()),
+                response.content,
+            )
+            cache.set(key, entry, timeout)
         return self._conditional(request, response)
 
     @staticmethod
