@@ -181,7 +181,6 @@ class ArticleBatch:
     # --- related ----------------------------------------------------------
 
     def related(self, page: ArticlePage) -> list[dict[str, Any]]:
-        candidates = ArticlePage.objects.filter(pk__in=self.visible_pages.values("pk"))
         return [
             {
                 "id": article.pk,
@@ -189,5 +188,7 @@ class ArticleBatch:
                 "url": article.get_full_url(self.request),
                 "intro": article.intro,
             }
-            for article in related_articles(self.with_relations(page), candidates)
+            for article in related_articles(
+                self.with_relations(page), self.visible_pages
+            )
         ]
