@@ -1,11 +1,12 @@
 """The v2 pages endpoint, with what frontends need to render an article."""
 
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from wagtail.api import APIField
+from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -15,7 +16,9 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Page
 
 from articles.models import ArticlePage
 
@@ -28,6 +31,7 @@ from .filters import (
     NewestFirstFilter,
     ReviewedSinceFilter,
 )
+from .pagination import IdsFirstPagination
 from .serializers import ArticlesPageSerializer
 from .visibility import exclude_scheduled
 
@@ -45,6 +49,8 @@ ARTICLE_COMPUTED_FIELDS = [
 ARTICLE_FIELD_OVERRIDES = ["body", "hashtags"]
 # Light enough for every listing row; body and the rest come with ?fields=.
 ARTICLE_LISTING_FIELDS = ["intro", "hashtags", "last_reviewed"]
+# Fields that read the stored body, the bulk of an article's row.
+BODY_READING_FIELDS = frozenset(["body", *ARTICLE_COMPUTED_FIELDS])
 
 
 class ArticlePagesAPIViewSet(PagesAPIViewSet):
@@ -53,6 +59,7 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
     the public audit scores. Drafts, private and scheduled pages never show."""
 
     base_serializer_class = ArticlesPageSerializer
+    pagination_class = IdsFirstPagination
     filter_backends = [
         CheckedFieldsFilter,
         ChildOfFilter,
@@ -96,12 +103,50 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
             fields += ARTICLE_LISTING_FIELDS
         return fields
 
-    def get_base_queryset(self):
-        # Built once per request: Wagtail's version reads every view
-        # restriction each time it is called.
-        if not hasattr(self, "_base_queryset"):
-            self._base_queryset = exclude_scheduled(super().get_base_queryset())
-        return self._base_queryset
+    def get_base_queryset(self, model: type[Page] = Page) -> QuerySet:
+        """The pages anonymous readers may see, as `model` rows.
+
+        Built once per request and model: Wagtail's version reads every view
+        restriction each time it is called.
+        """
+        if model not in self._base_querysets:
+            if model is Page:
+                queryset = super().get_base_queryset()
+            else:
+                try:
+                    queryset = get_public_pages_queryset(self.request, model=model)
+                except ValueError as error:  # as Wagtail's version reports it
+                    raise BadRequestError(str(error)) from error
+            self._base_querysets[model] = exclude_scheduled(queryset)
+        return self._base_querysets[model]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset.model is Page:
+            return queryset
+        # One page type (?type=articles.ArticlePage): Wagtail selects it by
+        # `pk__in` the visible Page rows, so the database scans the page table
+        # twice for every count and listing; the same conditions on the type's
+        # own rows scan it once.
+        return self.get_base_queryset(queryset.model)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._base_querysets: dict[type[Page], QuerySet] = {}
+
+    def get_serializer_class(self):
+        # Built once per request: the pagination asks which fields are shown.
+        if not hasattr(self, "_serializer_class"):
+            self._serializer_class = super().get_serializer_class()
+        return self._serializer_class
+
+    def unused_model_fields(self, model) -> list[str]:
+        """Model fields this response does not show, which rows need not load."""
+        if not issubclass(model, ArticlePage):
+            return []
+        if BODY_READING_FIELDS & set(self.get_serializer_class().Meta.fields):
+            return []
+        return ["body"]
 
     def get_serializer(self, *args, **kwargs):
         many = kwargs.get("many", False)
