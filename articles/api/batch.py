@@ -11,7 +11,13 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.http import HttpRequest
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -122,6 +128,8 @@ class ArticleBatch:
 
     @cached_property
     def _ancestors(self) -> dict[str, Page]:
+        """Every article's ancestors by path, in one query, each marked
+        `visible` when anonymous readers may see it (for `parent`)."""
         paths = {
             page.path[: STEPLEN * depth]
             for page in self.articles
@@ -130,9 +138,21 @@ class ArticleBatch:
         }
         if not paths:
             return {}
-        return {
-            page.path: page for page in Page.objects.filter(path__in=paths).specific()
-        }
+        rows = Page.objects.filter(path__in=paths).annotate(
+            visible=Exists(self.visible_pages.filter(pk=OuterRef("pk")))
+        )
+        # As their own classes, for public URLs (PublicUrlMixin), with no query
+        # per class: a breadcrumb and a parent read only base page fields.
+        return {row.path: row.specific_deferred for row in rows}
+
+    def covers(self, page: Page) -> bool:
+        return any(article is page for article in self.articles)
+
+    def parent(self, page: ArticlePage) -> Page | None:
+        """The parent as Wagtail's `parent` field shows it: only when readers
+        may see it."""
+        parent = self._ancestors.get(page.path[: STEPLEN * (page.depth - 1)])
+        return parent if parent is not None and parent.visible else None
 
     def breadcrumbs(self, page: ArticlePage) -> list[tuple[str, str]]:
         """(name, public URL) from the home page down to the article."""

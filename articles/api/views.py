@@ -134,6 +134,19 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         super().__init__(*args, **kwargs)
         self._base_querysets: dict[type[Page], QuerySet] = {}
 
+    def get_object(self):
+        # Nearly every detail request is for an article: load it as one row
+        # of its own type. Wagtail's version loads the Page row, then the
+        # specific row; other page types, and misses, still go its way.
+        if not hasattr(self, "_article"):
+            articles = self.filter_queryset(self.get_base_queryset(ArticlePage))
+            self._article = (
+                articles.filter(pk=self.kwargs["pk"]).first()
+                if isinstance(articles, QuerySet)
+                else None
+            )
+        return self._article or super().get_object()
+
     def get_serializer_class(self):
         # Built once per request: the pagination asks which fields are shown.
         if not hasattr(self, "_serializer_class"):
