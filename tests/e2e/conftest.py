@@ -124,3 +124,37 @@ class OneRequestAtATime:
                 if hasattr(response, "close"):
                     response.close()
         return [body]
+
+
+@pytest.fixture
+def page_tree(transactional_db):
+    """The rows the data migrations make that browser tests rely on: locale,
+    root collection, root page, home page, article index and default site.
+
+    Browser tests need a live server, so a transactional database, and an
+    earlier transactional test's flush removes those rows. Django's
+    serialized_rollback did not restore them reliably across modules here (the
+    admin's background requests recreate content types after the flush), so
+    they are rebuilt, as the migrations make them, whenever they are missing.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from articles.models import ArticleIndexPage
+    from home.models import HomePage
+
+    if ArticleIndexPage.objects.exists():
+        return
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE.split("-")[0])
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root")
+    )
+    home = root.add_child(
+        instance=HomePage(title="Sciatica Massage Library", slug="home")
+    )
+    home.add_child(instance=ArticleIndexPage(title="Articles", slug="articles"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )

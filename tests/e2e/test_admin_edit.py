@@ -29,11 +29,9 @@ expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = [
     pytest.mark.browser,
-    # live_server needs a transactional database. serialized_rollback restores
-    # the rows the data migrations made (home page, site, the "articles" index
-    # the importer files under), which an earlier transactional test's flush
-    # would otherwise have removed.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # live_server needs a transactional database; page_tree (conftest) puts
+    # back the migrations' pages that an earlier test's flush removed.
+    pytest.mark.django_db(transaction=True),
 ]
 
 USERNAME = "writer"
@@ -67,7 +65,7 @@ FAQ_ANSWER = "Yes, if you push into sharp pain. Stop and rest if it hurts."
 
 
 def test_writer_edits_reorders_extends_and_publishes_article(
-    live_server, server_lock, django_user_model, tmp_path, tab
+    page_tree, live_server, server_lock, django_user_model, tmp_path, tab
 ):
     article = import_article(tmp_path)
     original = article.body.raw_data

@@ -38,7 +38,7 @@ CHROME_FLAGS = " ".join(
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -90,7 +90,9 @@ def failing_audits(report: dict, category: str) -> list[str]:
 
 # Every seed: the plainest (paragraphs only) to the richest (tables and lists).
 @pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
-def test_seed_article_scores(lighthouse, live_server, seed, number, tmp_path):
+def test_seed_article_scores(
+    page_tree, lighthouse, live_server, seed, number, tmp_path
+):
     with override_settings(PUBLIC_SITE_URL=live_server.url):
         call_command("import_articles", str(seed(number)), "--publish", verbosity=0)
         page = ArticlePage.objects.live().get()
