@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
@@ -108,6 +108,44 @@ def test_second_request_is_served_from_the_cache(
         assert second.content == first.content
         assert second["ETag"] == first["ETag"]
         assert conditional.status_code == 304
+
+
+def test_a_hit_is_one_cache_read(client, article, monkeypatch):
+    """The generation and the response come in one call (one MGET on Redis)."""
+    url = f"/api/v2/pages/{article.pk}/"
+    first = client.get(url)
+    backend = caches["default"]
+    calls, depth = [], [0]
+
+    def recording(name, original):
+        def call(*args, **kwargs):
+            if not depth[0]:  # not the calls get_many makes itself
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in ("get", "get_many", "add", "set"):
+        monkeypatch.setattr(backend, name, recording(name, getattr(backend, name)))
+    second = client.get(url)
+    assert calls == ["get_many"]
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == "application/json"
+
+
+def test_responses_are_kept_apart_by_accept(client, article):
+    url = f"/api/v2/pages/{article.pk}/"
+    as_json = client.get(url, headers={"Accept": "application/json"})
+    as_html = client.get(url, headers={"Accept": "text/html"})
+    assert as_json["Content-Type"] == "application/json"
+    assert as_html["Content-Type"].startswith("text/html")
+    again = client.get(url, headers={"Accept": "application/json"})
+    assert again.content == as_json.content
 
 
 def test_publish_invalidates(client, article):
@@ -228,13 +266,16 @@ def redis_reachable(host: str = "127.0.0.1", port: int = 6379) -> bool:
     return True
 
 
-def test_with_real_redis(client, article, django_assert_num_queries):
+@pytest.mark.parametrize(
+    "backend", ["django.core.cache.backends.redis.RedisCache", "cms.caching.RedisCache"]
+)
+def test_with_real_redis(client, article, django_assert_num_queries, backend):
     if not redis_reachable():
         pytest.skip("Redis is not reachable at 127.0.0.1:6379")
     prefix = f"cms-test-{uuid.uuid4().hex}"
     redis_cache = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": backend,
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": prefix,
         }
@@ -255,6 +296,15 @@ def test_with_real_redis(client, article, django_assert_num_queries):
             if stored:
                 client_.delete(*stored)
         assert stored, "the responses were stored in Redis"
+
+
+def test_redis_backend_keeps_one_client_per_pool():
+    backend = caching.RedisCache(
+        "redis://127.0.0.1:6379/15", {"KEY_PREFIX": "cms-test"}
+    )
+    reader = backend._cache.get_client("key")
+    assert backend._cache.get_client("other") is reader
+    assert backend._cache.get_client(write=True) is reader  # one server: one pool
 
 
 class RecordingBackend(BaseBackend):
