@@ -105,9 +105,12 @@ def _value_type(block: blocks.Block, name: str) -> Any:
         fields: dict[str, Any] = {}
         for child_name, child in block.child_blocks.items():
             annotation = _value_type(child, f"{name}_{child_name}")
-            required = getattr(child, "required", False) and not isinstance(
-                child, blocks.BooleanBlock
-            )
+            # A list that needs items has no sensible default: its default
+            # would be an item of empty (None) values.
+            required = (
+                getattr(child, "required", False)
+                and not isinstance(child, blocks.BooleanBlock)
+            ) or (isinstance(child, blocks.ListBlock) and bool(child.meta.min_num))
             if required:
                 fields[child_name] = (annotation, Field(description=_help(child)))
             else:

@@ -267,6 +267,9 @@ def test_update_errors_name_the_block(client, index, admin_auth):
         ([42], "Unable to extract tag"),
         ({"type": "paragraph"}, "valid list"),
         ([{"type": "paragraph", "value": {"html": 1}}], "valid string"),
+        # A list that needs items is required, never filled with an empty item.
+        ([{"type": "references", "value": {}}], '"items"], "msg": "Field required"'),
+        ([{"type": "faq", "value": {}}], '"items"], "msg": "Field required"'),
     ],
 )
 def test_malformed_bodies_are_422(client, index, admin_auth, body, expected):
