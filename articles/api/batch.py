@@ -50,15 +50,15 @@ class ArticleBatch:
         self.visible_pages = visible_pages
         self.rich_text_format = rich_text_format
         self._word_counts: dict[int, int] = {}
+        self._hashtags_loaded = False
         self._relations_loaded = False
 
     # --- page fields and relations ------------------------------------
 
-    def with_relations(self, page: ArticlePage) -> ArticlePage:
-        """The page with hashtags, reviewer and social image (and its
-        renditions) loaded, for every article of the batch at once: what the
-        hashtags, seo, structured_data and related fields read."""
-        if not self._relations_loaded:
+    def with_hashtags(self, page: ArticlePage) -> ArticlePage:
+        """The page with its hashtags loaded, for every article of the batch
+        at once: all a listing row needs besides the page's own fields."""
+        if not self._hashtags_loaded:
             prefetch_related_objects(
                 self.articles,
                 Prefetch(
@@ -68,6 +68,24 @@ class ArticleBatch:
                         "pk"
                     ),
                 ),
+            )
+            self._hashtags_loaded = True
+        return page
+
+    def with_relations(self, page: ArticlePage) -> ArticlePage:
+        """The page with hashtags, reviewer and social image (and its
+        renditions) loaded, for every article of the batch at once: what the
+        seo and structured_data fields read."""
+        self.load_relations()
+        return self.with_hashtags(page)
+
+    def load_relations(self) -> None:
+        """Reviewers and social images of every article, at once.
+        The view calls it up front when the `reviewer` or `social_image`
+        fields are shown, which read the page's own relations."""
+        if not self._relations_loaded:
+            prefetch_related_objects(
+                self.articles,
                 "reviewer",
                 Prefetch(
                     "social_image",
@@ -77,10 +95,9 @@ class ArticleBatch:
                 ),
             )
             self._relations_loaded = True
-        return page
 
     def hashtags(self, page: ArticlePage) -> list[str]:
-        return [item.tag.name for item in self.with_relations(page).tagged_items.all()]
+        return [item.tag.name for item in self.with_hashtags(page).tagged_items.all()]
 
     # --- body -----------------------------------------------------------
 
@@ -209,6 +226,6 @@ class ArticleBatch:
                 "intro": article.intro,
             }
             for article in related_articles(
-                self.with_relations(page), self.visible_pages
+                self.with_hashtags(page), self.visible_pages
             )
         ]

@@ -1,27 +1,37 @@
 """Wagtail's limit/offset pagination, with the page of results found by id first."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from wagtail.api.v2.pagination import WagtailPagination
 
 
 class IdsFirstPagination(WagtailPagination):
-    """Sorting and skipping `offset` rows to find a page of results is done on
-    ids alone, then only that page's rows are loaded.
+    """Finds a page of results by ids alone, counting the total in the same
+    query, then loads only that page's rows.
 
-    Ordering whole page rows (bodies and all) made PostgreSQL sort thousands
-    of wide rows, on disk, to keep twenty; sorting ids and dates stays in
-    memory. Search results are paged by the search backend and left alone.
+    Wagtail's version counts in one query and then orders whole page rows
+    (bodies and all) to skip `offset` of them: PostgreSQL read the page table
+    twice and sorted thousands of wide rows, on disk, to keep twenty. Search
+    results are paged by the search backend and keep Wagtail's way.
     """
 
     def paginate_queryset(self, queryset, request, view=None):
-        page = super().paginate_queryset(queryset, request, view)
-        if not isinstance(page, QuerySet):
-            return page
-        ids = list(page.values_list("pk", flat=True))
-        rows = page.model._default_manager.all()
-        unused = view.unused_model_fields(page.model) if view is not None else []
+        if not isinstance(queryset, QuerySet):
+            return super().paginate_queryset(queryset, request, view)
+        # Wagtail's checks of `limit` and `offset`, run on an empty queryset,
+        # whose count costs no query.
+        bounds = super().paginate_queryset(queryset.none(), request, view).query
+        found = list(
+            queryset.annotate(total=Window(Count("pk"))).values_list("pk", "total")[
+                bounds.low_mark : bounds.high_mark
+            ]
+        )
+        # Past the last result no row carries the total.
+        self.total_count = found[0][1] if found else queryset.count()
+        ids = [pk for pk, _ in found]
+        rows = queryset.model._default_manager.all()
+        unused = view.unused_model_fields(queryset.model) if view is not None else []
         if unused:
             rows = rows.defer(*unused)
-        found = rows.in_bulk(ids)
+        loaded = rows.in_bulk(ids)
         # The ids were visible a moment ago; a row gone since is left out.
-        return [found[pk] for pk in ids if pk in found]
+        return [loaded[pk] for pk in ids if pk in loaded]

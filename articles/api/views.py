@@ -49,6 +49,9 @@ ARTICLE_COMPUTED_FIELDS = [
 ARTICLE_FIELD_OVERRIDES = ["body", "hashtags"]
 # Light enough for every listing row; body and the rest come with ?fields=.
 ARTICLE_LISTING_FIELDS = ["intro", "hashtags", "last_reviewed"]
+# Model fields that read the page's relations, which ArticleBatch loads for
+# every article at once.
+RELATION_FIELDS = frozenset(["reviewer", "social_image"])
 # Fields that read the stored body, the bulk of an article's row.
 BODY_READING_FIELDS = frozenset(["body", *ARTICLE_COMPUTED_FIELDS])
 
@@ -174,6 +177,8 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
             visible_pages=self.get_base_queryset(),
             rich_text_format=context["_wagtail_rich_text_format"],
         )
+        if RELATION_FIELDS & set(self.get_serializer_class().Meta.fields):
+            context["articles"].load_relations()
         kwargs["context"] = context
         if many:
             args = (objects, *args[1:])
