@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from articles.models import ArticlePage
+from articles.models import ArticleIndexPage, ArticlePage
 from tests.api.test_articles_api import make_article
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +120,12 @@ def test_links_to_hidden_pages_have_no_address(client, hidden):
     html = client.get(f"/api/v2/pages/{page.pk}/").json()["body"][0]["value"]
     assert html == "<p><a>Read on</a></p>"
     assert hidden.slug not in html
+
+
+def test_parent_is_shown_only_while_readers_may_see_it(client, visible):
+    url = f"/api/v2/pages/{visible.pk}/"
+    index = ArticleIndexPage.objects.get()
+    assert client.get(url).json()["meta"]["parent"]["id"] == index.pk
+    index.unpublish()  # Wagtail leaves its children live
+    assert client.get(url).status_code == 200
+    assert client.get(url).json()["meta"]["parent"] is None

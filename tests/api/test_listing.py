@@ -93,3 +93,31 @@ def test_search_with_filters(client, library):
     assert titles(client, search="compress", hashtag="Sciatica") == ["Heat or Ice"]
     assert titles(client, search="compress", hashtag="Posture") == []
     assert titles(client, search="massage", reviewed_since="2025-01-01") == []
+
+
+def test_pages_of_a_listing(client, library):
+    def page(**params):
+        response = client.get(LISTING, {**ARTICLES, **params})
+        assert response.status_code == 200, response.json()
+        data = response.json()
+        return data["meta"]["total_count"], [item["title"] for item in data["items"]]
+
+    assert page(limit=2) == (3, ["Office Chairs", "Heat or Ice"])
+    assert page(limit=2, offset=2) == (3, ["Massage for Sciatica"])
+    # Past the end: no rows, and still the total.
+    assert page(limit=2, offset=5) == (3, [])
+    assert page(limit=0) == (3, [])
+    assert page(hashtag="Sciatica", limit=1, offset=1) == (2, ["Massage for Sciatica"])
+
+
+def test_bad_paging_is_a_400_naming_the_problem(client, library):
+    response = client.get(LISTING, {**ARTICLES, "offset": "-1"})
+    assert response.status_code == 400
+    assert "offset" in response.json()["message"]
+
+
+def test_rows_with_body_fields(client, library):
+    items = client.get(LISTING, {**ARTICLES, "fields": "word_count,toc"}).json()[
+        "items"
+    ]
+    assert [item["word_count"] for item in items] == [4, 4, 4]

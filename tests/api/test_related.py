@@ -62,3 +62,11 @@ def test_drafts_are_never_related(client):
     page = make_article("Massage for Sciatica", hashtags=("Sciatica",))
     make_article("Draft on Sciatica", hashtags=("Sciatica",), publish=False)
     assert related_titles(client, page) == []
+
+
+def test_newest_first_among_equals(client):
+    page = make_article("Massage for Sciatica", hashtags=("Sciatica", "Massage"))
+    make_article("Older", hashtags=("Sciatica",))
+    make_article("Newer", hashtags=("Sciatica",))
+    make_article("Both Shared", hashtags=("Massage", "Sciatica"))
+    assert related_titles(client, page) == ["Both Shared", "Newer", "Older"]
