@@ -83,6 +83,10 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
     # Related articles cost a search per article: detail only.
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "related"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._base_querysets: dict[type[Page], QuerySet] = {}
+
     @classmethod
     def get_body_fields(cls, model):
         fields = super().get_body_fields(model)
@@ -133,10 +137,6 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         # own rows scan it once.
         return self.get_base_queryset(queryset.model)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._base_querysets: dict[type[Page], QuerySet] = {}
-
     def get_object(self):
         # Nearly every detail request is for an article: load it as one row
         # of its own type. Wagtail's version loads the Page row, then the
@@ -148,6 +148,8 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
                 if isinstance(articles, QuerySet)
                 else None
             )
+            if self._article is not None:
+                self.check_object_permissions(self.request, self._article)
         return self._article or super().get_object()
 
     def get_serializer_class(self):
@@ -156,7 +158,7 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
             self._serializer_class = super().get_serializer_class()
         return self._serializer_class
 
-    def unused_model_fields(self, model) -> list[str]:
+    def unused_model_fields(self, model: type[Page]) -> list[str]:
         """Model fields this response does not show, which rows need not load."""
         if not issubclass(model, ArticlePage):
             return []
