@@ -431,7 +431,7 @@ def test_configuration_from_the_environment():
         FRONTEND_CACHE_HOSTNAMES="www.example.org,api.example.org",
     )
     assert configured["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cms.caching.RedisCache",
         "LOCATION": "redis://cache:6379/2",
         "KEY_PREFIX": "cms",
     }
