@@ -251,3 +251,58 @@ class ArticlePage(PublicUrlMixin, SeoFieldsMixin, Page):  # noqa: DJ008 (Page.__
     subpage_types = []
 
     base_form_class = ArticlePageForm
+
+
+class RelatedRanking(models.Model):
+    """An article's stored related articles, ranked by shared hashtags.
+
+    Ranking every article against all the others sharing its hashtags costs a
+    count over thousands of tag rows, so the result is kept here and computed
+    again (by `articles.related`) only once it is stale: after a page that
+    could enter or leave it is published, unpublished, moved or unrestricted
+    (`stale_since`), or when one of its entries is no longer visible.
+    """
+
+    page = models.OneToOneField(
+        ArticlePage,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="related_ranking",
+    )
+    computed_at = models.DateTimeField(
+        help_text="When the computation started: changes after it are not in it."
+    )
+    stale_since = models.DateTimeField(null=True, blank=True)
+    size = models.PositiveSmallIntegerField(
+        help_text="Entries stored; fewer visible now means one has gone."
+    )
+
+    def __str__(self):
+        return f"Related articles of page {self.page_id}"
+
+    @property
+    def is_fresh(self) -> bool:
+        return self.stale_since is None or self.computed_at > self.stale_since
+
+
+class RelatedArticle(models.Model):
+    """One entry of a `RelatedRanking`, at its rank (0 is the most related)."""
+
+    ranking = models.ForeignKey(
+        RelatedRanking, on_delete=models.CASCADE, related_name="entries"
+    )
+    article = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="related_entries"
+    )
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["ranking", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ranking", "rank"], name="articles_related_unique_rank"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.ranking_id} -> {self.article_id} (#{self.rank})"

@@ -225,7 +225,5 @@ class ArticleBatch:
                 "url": article.get_full_url(self.request),
                 "intro": article.intro,
             }
-            for article in related_articles(
-                self.with_hashtags(page), self.visible_pages
-            )
+            for article in related_articles(page, self.visible_pages)
         ]

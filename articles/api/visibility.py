@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 
 def exclude_scheduled(queryset: QuerySet) -> QuerySet:
@@ -16,3 +16,11 @@ def exclude_scheduled(queryset: QuerySet) -> QuerySet:
     now = timezone.now()
     waiting = Page.objects.filter(Q(go_live_at__gt=now) | Q(expire_at__lte=now))
     return queryset.exclude(pk__in=waiting.values("pk"))
+
+
+def anonymous_visible_pages(site: Site) -> QuerySet[Page]:
+    """The site's pages an anonymous reader may see, as the API decides it
+    for a request (for work done outside one, e.g. a management command)."""
+    return exclude_scheduled(
+        Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+    )
