@@ -10,7 +10,6 @@ articles costs no query per article.
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -18,7 +17,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 
 from articles.importing.plaintext import shorten
-from cms.public_urls import public_url
+from cms.public_urls import media_url
 
 # Open Graph's recommended size (1.91:1), which Twitter's large card shares.
 SOCIAL_IMAGE_FILTER = "fill-1200x630"
@@ -33,12 +32,6 @@ def with_seo_data(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("reviewer").prefetch_related(
         "tagged_items__tag", Prefetch("social_image", queryset=images)
     )
-
-
-def absolute_url(url: str) -> str:
-    """A media or page URL made absolute on the public site; URLs that storage
-    already made absolute (a CDN, S3) are kept as they are."""
-    return urljoin(public_url(), url)
 
 
 def meta_title(page) -> str:
@@ -75,7 +68,7 @@ def social_image(page) -> dict[str, Any] | None:
         return None
     rendition = image.get_renditions(SOCIAL_IMAGE_FILTER)[SOCIAL_IMAGE_FILTER]
     return {
-        "url": absolute_url(rendition.url),
+        "url": media_url(rendition.url),
         "width": rendition.width,
         "height": rendition.height,
         "alt": image.default_alt_text,

@@ -8,12 +8,24 @@ the JSON-LD all name the same address. In the demo, where Wagtail itself serves
 the reference frontend, PUBLIC_SITE_URL is the server's own address.
 """
 
+from urllib.parse import urljoin
+
 from django.conf import settings
 
 
 def public_url(path: str = "/") -> str:
     """An absolute URL on the public site for a path ("/articles/x/")."""
     return settings.PUBLIC_SITE_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
+def media_url(url: str) -> str:
+    """A media file's absolute URL. Media is served where the CMS runs (the
+    API's base URL), not by the frontend at PUBLIC_SITE_URL; storage that
+    returns absolute URLs already (S3, a CDN) is kept as it is."""
+    base = getattr(settings, "WAGTAILAPI_BASE_URL", "") or (
+        settings.WAGTAILADMIN_BASE_URL
+    )
+    return urljoin(base.rstrip("/") + "/", url)
 
 
 class PublicUrlMixin:

@@ -31,6 +31,8 @@ from articles.structured_data import (
 pytestmark = pytest.mark.django_db
 
 PUBLIC = "https://www.example.org"
+# Media is served by the CMS, not the frontend.
+CMS = "https://cms.example.org"
 
 # --- a schema.org checker over the packaged vocabulary ----------------------------
 
@@ -141,7 +143,7 @@ def test_the_checker_rejects_what_schema_org_does_not_allow():
 
 @pytest.fixture(autouse=True)
 def public_site():
-    with override_settings(PUBLIC_SITE_URL=PUBLIC):
+    with override_settings(PUBLIC_SITE_URL=PUBLIC, WAGTAILAPI_BASE_URL=CMS):
         yield
 
 
@@ -257,7 +259,7 @@ def test_rich_article_json_ld(rich_article):
 
     (article,) = _nodes(document, "Article")
     (image_url,) = article["image"]
-    assert image_url.startswith(f"{PUBLIC}/media/images/")
+    assert image_url.startswith(f"{CMS}/media/images/")
     assert sorted(article["keywords"]) == ["MassageTherapy", "SciaticaRelief"]
 
     (faq,) = _nodes(document, "FAQPage")
@@ -338,7 +340,7 @@ def test_seo_meta_of_a_rich_article(rich_article):
     meta = seo_meta(page)
     url = f"{PUBLIC}/articles/massage-therapy-for-sciatica/"
     image = meta["open_graph"]["image"]
-    assert image["url"].startswith(f"{PUBLIC}/media/images/")
+    assert image["url"].startswith(f"{CMS}/media/images/")
     # 1600x900 cropped to Open Graph's 1.91:1, then scaled down.
     assert (image["width"], image["height"]) == (1200, 630)
     assert image["alt"] == "A therapist massaging a lower back"
