@@ -15,6 +15,7 @@ bytes and headers rather than a pickled HttpResponse.
 """
 
 import hashlib
+import math
 import time
 
 from django.conf import settings
@@ -22,8 +23,10 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.db import transaction
+from django.db.models import Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
     cc_delim_re,
@@ -106,6 +109,26 @@ def _storable_vary(response: HttpResponse) -> bool:
     return {header.strip().lower() for header in named if header} <= STORABLE_VARY
 
 
+def _until_schedule_changes(timeout: int) -> int:
+    """`timeout`, cut short to the next moment a page is scheduled to go live
+    or expire. The API applies those dates itself (Wagtail's publish_scheduled
+    may run much later, and sends no signal until it does), so a stored
+    response must not outlive the moment its page list changes."""
+    # Imported here: the cache backend below loads this module, maybe before
+    # the app registry is ready.
+    from wagtail.models import Page
+
+    now = timezone.now()
+    moments = Page.objects.aggregate(
+        go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
+        expire=Min("expire_at", filter=Q(expire_at__gt=now)),
+    )
+    upcoming = [moment for moment in moments.values() if moment is not None]
+    if not upcoming:
+        return timeout
+    return max(1, min(timeout, math.ceil((min(upcoming) - now).total_seconds())))
+
+
 class ApiCacheMiddleware:
     """Caches anonymous GET responses of the v2 pages API (detail, find,
     listings) and answers conditional requests with 304."""
@@ -170,7 +193,7 @@ class ApiCacheMiddleware:
                 list(response.items()),
                 response.content,
             )
-            cache.set(key, entry, timeout)
+            cache.set(key, entry, _until_schedule_changes(timeout))
         return self._conditional(request, response)
 
     @staticmethod

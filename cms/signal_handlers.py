@@ -6,11 +6,12 @@ CDN is configured, purges the URLs of the pages concerned (cms/cdn.py).
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import MedicalReviewer
 from seo.models import SeoAudit
+from seo.signals import audits_saved
 
 from .caching import invalidate_api_cache
 from .cdn import frontend_cache_enabled, page_urls, purge_on_commit, subtree_before_move
@@ -46,6 +47,19 @@ def shown_record_changed(**kwargs) -> None:
     invalidate_api_cache()
 
 
+def view_restriction_changed(instance: PageViewRestriction, **kwargs) -> None:
+    """A page was made private or public again. The admin's privacy dialog
+    publishes nothing, so no page signal fires: without this, stored
+    responses would keep showing a page that became private."""
+    invalidate_api_cache()
+    if frontend_cache_enabled():
+        page = Page.objects.filter(pk=instance.page_id).first()
+        if page is not None:
+            purge_on_commit(
+                page_urls(page.get_descendants(inclusive=True).live().specific())
+            )
+
+
 def register_signal_handlers() -> None:
     for model in get_page_models():
         page_published.connect(page_published_or_unpublished, sender=model)
@@ -55,3 +69,7 @@ def register_signal_handlers() -> None:
     for model in (MedicalReviewer, SeoAudit, get_image_model(), Site):
         post_save.connect(shown_record_changed, sender=model)
         post_delete.connect(shown_record_changed, sender=model)
+    # seo_audit --save writes audits in bulk, without post_save.
+    audits_saved.connect(shown_record_changed)
+    post_save.connect(view_restriction_changed, sender=PageViewRestriction)
+    post_delete.connect(view_restriction_changed, sender=PageViewRestriction)

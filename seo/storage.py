@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from seo.findings import Level
 from seo.models import SeoAudit
+from seo.signals import audits_saved
 
 if TYPE_CHECKING:
     from seo.audit import AuditReport
@@ -70,9 +71,12 @@ def audit_row(report: AuditReport) -> SeoAudit:
 
 
 def save_rows(rows: list[SeoAudit]) -> None:
-    """Insert or update rows, keyed by (page, revision)."""
+    """Insert or update rows, keyed by (page, revision), and send
+    `audits_saved`."""
     # PostgreSQL refuses to update one row twice in a statement: keep the last.
     rows = list({(row.page_id, row.revision_id): row for row in rows}.values())
+    if not rows:
+        return
     with transaction.atomic():
         with_revision = [row for row in rows if row.revision_id is not None]
         if with_revision:
@@ -87,6 +91,7 @@ def save_rows(rows: list[SeoAudit]) -> None:
                     revision__isnull=True,
                     defaults={name: getattr(row, name) for name in UPDATED_FIELDS},
                 )
+        audits_saved.send(SeoAudit, page_ids=sorted({row.page_id for row in rows}))
 
 
 def _bulk_upsert(rows: list[SeoAudit]) -> None:

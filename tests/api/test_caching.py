@@ -2,22 +2,27 @@
 configured cache, and stale the moment a page is published, unpublished, moved
 or deleted."""
 
+import io
 import json
 import os
 import socket
 import subprocess
 import sys
 import uuid
+from datetime import timedelta
 from typing import ClassVar
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.models import PageViewRestriction
 
 from articles.models import ArticleIndexPage, ArticlePage, MedicalReviewer
 from cms import caching
@@ -245,6 +250,54 @@ def test_a_stored_audit_invalidates(article):
         page=article, engine_version="test", overall_score=80, results={}
     )
     assert caching.current_generation() != generation
+
+
+def test_seo_audit_save_shows_the_new_scores(client, article):
+    """seo_audit --save writes in bulk (no post_save): the cached detail must
+    still show the new audit's scores."""
+    url = f"/api/v2/pages/{article.pk}/"
+    assert client.get(url).json()["audit"] is None
+    with pytest.raises(CommandError):  # exit 1: findings at the fail level
+        call_command(
+            "seo_audit", "--page", str(article.pk), "--save", stdout=io.StringIO()
+        )
+    assert client.get(url).json()["audit"]["overall"] is not None
+
+
+def test_a_page_made_private_leaves_the_cache(client, article):
+    detail = f"/api/v2/pages/{article.pk}/"
+    assert client.get(detail).status_code == 200
+    assert listed_titles(client) == [article.title]
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(detail).status_code == 404
+    assert listed_titles(client) == []
+    restriction.delete()
+    assert client.get(detail).status_code == 200
+
+
+def test_a_response_does_not_outlive_a_scheduled_expiry(client, article, settings):
+    """The API hides an expired page itself (publish_scheduled may run much
+    later), so a stored response must expire when the page does."""
+    settings.API_CACHE_TIMEOUT = 3600
+    ArticlePage.objects.filter(pk=article.pk).update(
+        expire_at=timezone.now() + timedelta(seconds=90)
+    )
+    url = f"/api/v2/pages/{article.pk}/"
+    assert client.get(url).status_code == 200
+    timeouts = []
+    original_set = cache.set
+
+    def recording_set(key, value, timeout=None, **kwargs):
+        timeouts.append(timeout)
+        return original_set(key, value, timeout, **kwargs)
+
+    with mock.patch.object(cache, "set", recording_set):
+        caching.invalidate_api_cache()
+        assert client.get(url).status_code == 200
+    assert timeouts
+    assert 0 < timeouts[-1] <= 90
 
 
 def test_the_reviewer_shown_in_the_api_invalidates(client, article):
