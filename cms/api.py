@@ -16,10 +16,12 @@ def not_found(request, *args, **kwargs):
 
 class JSONRouter(WagtailAPIRouter):
     """Wagtail's router, answering unknown addresses under it with a JSON 404
-    rather than the site's HTML error page."""
+    rather than the site's HTML error page. Only addresses ending in "/": the
+    others must reach CommonMiddleware's APPEND_SLASH redirect
+    (/api/v2/pages/5 -> /api/v2/pages/5/)."""
 
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), re_path(r"", not_found)]
+        return [*super().get_urlpatterns(), re_path(r"^.*/$", not_found)]
 
 
 api_v2 = JSONRouter("wagtailapi")

@@ -9,12 +9,12 @@ by proxying these two paths to the CMS; in the demo the CMS is the public site.
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import PageQuerySet, get_page_models
 
+from articles.api.visibility import exclude_scheduled
 from articles.models import SeoFieldsMixin
 
 from .public_urls import public_url
@@ -33,12 +33,12 @@ def is_indexable(page: SeoFieldsMixin) -> bool:
 
 class PublicSitemap(Sitemap):
     """Wagtail's sitemap (live pages without view restrictions, at their
-    public URLs), less pages that are expired, noindex or canonical elsewhere."""
+    public URLs), less pages that are scheduled (not yet live, or expired),
+    noindex or canonical elsewhere."""
 
     def items(self) -> PageQuerySet:
-        # Scheduled pages are not live until they go live. An expired page stays
-        # live until `publish_scheduled` runs, so it is left out by date.
-        pages = super().items().exclude(expire_at__lte=timezone.now())
+        # By the API's own schedule rule, so both list the same pages.
+        pages = exclude_scheduled(super().items())
         return pages.exclude(pk__in=self._not_indexable_ids())
 
     @staticmethod

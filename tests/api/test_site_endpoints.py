@@ -95,9 +95,15 @@ def test_sitemap_leaves_out_pages_readers_cannot_see(client, make_article):
         expire_at=timezone.now() - timedelta(minutes=1)
     )
 
+    # Live, but with a go-live date still ahead (as the API also hides it).
+    waiting = make_article("Waiting Article")
+    ArticlePage.objects.filter(pk=waiting.pk).update(
+        go_live_at=timezone.now() + timedelta(days=1)
+    )
+
     locations = sitemap_locations(client)
     assert f"{PUBLIC}/articles/{visible.slug}/" in locations
-    for hidden in (draft, private, scheduled, expired):
+    for hidden in (draft, private, scheduled, expired, waiting):
         assert not any(hidden.slug in location for location in locations), hidden
 
 
@@ -151,3 +157,12 @@ def test_api_responses_ask_not_to_be_indexed(client, make_article):
         assert client.get(url)["X-Robots-Tag"] == "noindex", url
     # Pages themselves are for search engines.
     assert "X-Robots-Tag" not in client.get("/robots.txt")
+
+
+def test_unknown_api_addresses_get_json_and_missing_slashes_redirect(client):
+    response = client.get("/api/v2/nothing-here/")
+    assert response.status_code == 404
+    assert response.json() == {"message": "No API endpoint at this address."}
+    response = client.get("/api/v2/pages")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v2/pages/"
