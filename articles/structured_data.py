@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 
+from articles.api.visibility import exclude_scheduled
 from articles.blocks import rich_text_plain
 from articles.importing.cleanup import hashtag_words
 from articles.importing.plaintext import shorten
@@ -38,8 +39,12 @@ Breadcrumbs = Sequence[tuple[str, str]]
 
 
 def page_breadcrumbs(page) -> list[tuple[str, str]]:
-    """(title, public URL) from the site's home page down to `page`, in one query."""
-    ancestors = page.get_ancestors().filter(depth__gt=1)
+    """(title, public URL) from the site's home page down to `page`, in one
+    query. Ancestors readers cannot see (unpublished, private, scheduled) are
+    left out: a breadcrumb must lead to a page."""
+    ancestors = exclude_scheduled(
+        page.get_ancestors().filter(depth__gt=1).live().public()
+    )
     trail = []
     for ancestor in ancestors:
         parts = ancestor.get_url_parts()

@@ -253,3 +253,44 @@ def test_preview_of_an_unpublished_draft():
     (article,) = [n for n in json.loads(document)["@graph"] if n["@type"] == "Article"]
     assert "datePublished" not in article
     assert [link["href"] for link in html.links("canonical")] == [page.full_url]
+
+
+def add_article(title: str, body, *, publish: bool = True) -> ArticlePage:
+    page = ArticlePage(
+        title=title, slug=title.lower().replace(" ", "-"), body=body, live=publish
+    )
+    ArticleIndexPage.objects.get().add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+    return page
+
+
+def test_links_to_pages_readers_cannot_see_keep_their_text_only(client):
+    draft = add_article("Secret Draft Plan", [], publish=False)
+    public = add_article("Open Article", [])
+    body = [
+        (
+            "paragraph",
+            f'<p>See <a linktype="page" id="{draft.pk}">the plan</a> and '
+            f'<a linktype="page" id="{public.pk}">the open one</a>.</p>',
+        )
+    ]
+    content = client.get(add_article("Linking Article", body).url).content.decode()
+    assert "secret-draft-plan" not in content
+    assert "<a>the plan</a>" in content
+    assert f'<a href="{public.url}">the open one</a>' in content
+
+
+def test_breadcrumbs_leave_out_ancestors_readers_cannot_see(client):
+    page = add_article("Orphaned Article", [])
+    index = ArticleIndexPage.objects.get()
+    assert [name for name, _ in page_breadcrumbs(page)] == [
+        "Sciatica Massage Library",
+        index.title,
+        page.title,
+    ]
+    index.unpublish()
+    assert [name for name, _ in page_breadcrumbs(page)] == [
+        "Sciatica Massage Library",
+        page.title,
+    ]
