@@ -17,6 +17,7 @@ its request schemas from that registry.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 from collections.abc import Iterator
@@ -114,12 +115,20 @@ def _value_type(block: blocks.Block, name: str) -> Any:
             if required:
                 fields[child_name] = (annotation, Field(description=_help(child)))
             else:
+                # null is accepted (API v2 serves an empty date or image as
+                # null, and a body read there must be writable back here) and,
+                # like a missing value, stored as the block stores it empty.
                 fields[child_name] = (
-                    annotation,
-                    Field(
-                        default_factory=lambda child=child: contract_data(
-                            child.get_prep_value(child.get_default())
+                    Annotated[
+                        annotation | None,
+                        AfterValidator(
+                            lambda value, child=child: (
+                                _empty_value(child) if value is None else value
+                            )
                         ),
+                    ],
+                    Field(
+                        default_factory=lambda child=child: _empty_value(child),
                         description=_help(child),
                     ),
                 )
@@ -131,6 +140,16 @@ def _value_type(block: blocks.Block, name: str) -> Any:
     if isinstance(block, blocks.ListBlock):
         return list[_value_type(block.child_block, f"{name}_item")]  # type: ignore[misc]
     return _leaf_type(block)
+
+
+def _empty_value(block: blocks.Block) -> Any:
+    """What an optional block stores when left empty: "" for text, None for a
+    date or an image, its default for a struct or a list."""
+    value = block.get_default()
+    # A struct whose own required children are empty keeps its default.
+    with contextlib.suppress(ValidationError):
+        value = block.clean(value)
+    return contract_data(block.get_prep_value(value))
 
 
 def _help(block: blocks.Block) -> str | None:
