@@ -9,13 +9,13 @@ signal handlers purge them in one batch after the transaction commits.
 
 from collections.abc import Iterable
 from copy import copy
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 # Listings have open-ended query strings; these are the canonical ones purged
 # for every page (README's examples). Other variants expire by max-age.
@@ -31,10 +31,15 @@ def frontend_cache_enabled() -> bool:
 
 
 def api_base_url() -> str:
-    """Where API clients (and so the CDN) reach the API."""
-    return (
-        getattr(settings, "WAGTAILAPI_BASE_URL", None) or settings.WAGTAILADMIN_BASE_URL
-    ).rstrip("/")
+    """Where API clients (and so the CDN) reach the API, as Wagtail builds the
+    API's own `detail_url`: WAGTAILAPI_BASE_URL, else the default Site's
+    address; scheme and host only."""
+    base = getattr(settings, "WAGTAILAPI_BASE_URL", None)
+    if not base:
+        site = Site.objects.filter(is_default_site=True).first()
+        base = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _with_query(path: str, query: dict[str, str]) -> str:

@@ -22,10 +22,11 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from articles.models import ArticleIndexPage, ArticlePage, MedicalReviewer
 from cms import caching
+from cms import cdn as cdn_module
 from seo.models import SeoAudit
 
 pytestmark = pytest.mark.django_db
@@ -522,3 +523,14 @@ def test_configuration_from_the_environment():
 def test_configuration_errors_name_the_variable(environ, message):
     with pytest.raises(RuntimeError, match=message):
         settings_from_env(**environ)
+
+
+def test_cdn_purges_the_api_urls_the_api_serves(client, article):
+    """Without WAGTAILAPI_BASE_URL, Wagtail builds detail_url from the default
+    Site's address, scheme and host only: the purged URLs must be the same."""
+    Site.objects.filter(is_default_site=True).update(
+        hostname="cms.example.org", port=443
+    )
+    with override_settings(WAGTAILAPI_BASE_URL=None):
+        served = client.get(f"/api/v2/pages/{article.pk}/").json()["meta"]["detail_url"]
+        assert f"{cdn_module.api_base_url()}/api/v2/pages/{article.pk}/" == served
