@@ -260,7 +260,9 @@ class RelatedRanking(models.Model):
     count over thousands of tag rows, so the result is kept here and computed
     again (by `articles.related`) only once it is stale: after a page that
     could enter or leave it is published, unpublished, moved or unrestricted
-    (`stale_since`), or when one of its entries is no longer visible.
+    (`stale_since`), or when one of its entries is no longer visible. Entries
+    found by text similarity, where too few articles share a hashtag, are
+    stored too (`searched`).
     """
 
     page = models.OneToOneField(
@@ -275,6 +277,11 @@ class RelatedRanking(models.Model):
     stale_since = models.DateTimeField(null=True, blank=True)
     size = models.PositiveSmallIntegerField(
         help_text="Entries stored; fewer visible now means one has gone."
+    )
+    searched = models.BooleanField(
+        default=False,
+        help_text="Too few articles share a hashtag, so the search backend filled "
+        "it in: any published change may change it.",
     )
 
     def __str__(self):

@@ -1,16 +1,19 @@
 """Stored related-article rankings: computed once, kept until something changes.
 
 An article's related articles are those sharing the most of its hashtags, the
-newest first among equals. Ranking them exactly counts every tag row of every
-article sharing a hashtag (thousands in a large library), far more than the
-rest of an API response costs, so the ranking is stored (`RelatedRanking`) and
-computed again lazily, on the first read after it went stale:
+newest first among equals, then the most similar by text. Ranking them
+exactly counts every tag row of every article sharing a hashtag (thousands in
+a large library), far more than the rest of an API response costs, so the
+ranking is stored (`RelatedRanking`) and computed again lazily, on the first
+read after it went stale:
 
 - publishing, unpublishing or moving a page, or lifting a view restriction,
   marks stale the rankings of its articles, of every article sharing their
   hashtags (they may now belong there) and of every ranking listing them (their
   place may have changed); the mark is set when the transaction commits, so a
   ranking computed from the data before the change is never taken as fresh;
+- a ranking the search backend filled in (too few articles share a hashtag)
+  is marked stale by any of these changes, since any may change what it finds;
 - a ranking with an entry readers can no longer see (unpublished, made
   private, expired, deleted) is computed again when read, whether or not a
   signal said so.
@@ -21,10 +24,11 @@ Visibility is always decided when reading, from the request's visible pages.
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.search.backends import get_search_backend
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import ArticleHashtag, ArticlePage, RelatedArticle, RelatedRanking
@@ -54,14 +58,41 @@ def most_shared_hashtags(
     )
 
 
+def similar_by_text(
+    page: ArticlePage, visible_pages: QuerySet[Page], exclude: list[int], limit: int
+) -> list[int]:
+    """Ids of up to `limit` visible articles most relevant, by the search
+    backend, to the page's focus keyphrase or its title."""
+    query = (page.focus_keyphrase or page.title).strip()
+    if limit <= 0 or not query:
+        return []
+    candidates = ArticlePage.objects.filter(
+        pk__in=visible_pages.exclude(pk=page.pk).values("pk")
+    ).exclude(pk__in=exclude)
+    results = get_search_backend().search(query, candidates, operator="or")
+    return [article.pk for article in results[:limit]]
+
+
 def compute_ranking(page: ArticlePage, visible_pages: QuerySet[Page]) -> list[int]:
-    """Rank the page's related articles now and store the ranking."""
+    """Rank the page's related articles now and store the ranking: those
+    sharing the most hashtags, then, if there are too few, the most similar
+    by text, so an article without hashtags still has related reading."""
     started = timezone.now()
     ranked = most_shared_hashtags(page, visible_pages)
+    searched = len(ranked) < RELATED_LIMIT
+    if searched:
+        ranked += similar_by_text(
+            page, visible_pages, exclude=ranked, limit=RELATED_LIMIT - len(ranked)
+        )
     with transaction.atomic():
         # Locks the ranking row: two readers computing it at once take turns.
         ranking, _ = RelatedRanking.objects.select_for_update().update_or_create(
-            page_id=page.pk, defaults={"computed_at": started, "size": len(ranked)}
+            page_id=page.pk,
+            defaults={
+                "computed_at": started,
+                "size": len(ranked),
+                "searched": searched,
+            },
         )
         RelatedArticle.objects.filter(ranking=ranking).delete()
         RelatedArticle.objects.bulk_create(
@@ -74,21 +105,28 @@ def compute_ranking(page: ArticlePage, visible_pages: QuerySet[Page]) -> list[in
 def ranked_articles(
     page: ArticlePage, visible_pages: QuerySet[Page]
 ) -> list[ArticlePage]:
-    """The page's related articles by shared hashtags, best first, from its
-    stored ranking when that is fresh and all of it still visible; computed
-    and stored again otherwise. Bodies are not loaded: a card never shows it."""
-    ranking = RelatedRanking.objects.filter(page_id=page.pk).first()
-    if ranking is not None and ranking.is_fresh:
-        found = list(
-            ArticlePage.objects.defer("body")
-            .filter(
-                related_entries__ranking=ranking,
-                pk__in=visible_pages.values("pk"),
-            )
-            .order_by("related_entries__rank")
-        )
-        if len(found) == ranking.size:
-            return found
+    """The page's related articles, best first, from its stored ranking when
+    that is fresh and all of it still visible; computed and stored again
+    otherwise. Bodies are not loaded: a card never shows it."""
+    entries = list(
+        RelatedArticle.objects.filter(ranking_id=page.pk)
+        .select_related("ranking", "article")
+        .defer("article__body")
+        .annotate(visible=Exists(visible_pages.filter(pk=OuterRef("article_id"))))
+        .order_by("rank")
+    )
+    if entries:
+        ranking = entries[0].ranking
+    else:  # an empty ranking, or none yet
+        ranking = RelatedRanking.objects.filter(page_id=page.pk).first()
+    if (
+        ranking is not None
+        and ranking.is_fresh
+        # Fewer than stored: one was deleted.
+        and len(entries) == ranking.size
+        and all(entry.visible for entry in entries)
+    ):
+        return [entry.article for entry in entries]
     ranked = compute_ranking(page, visible_pages)
     loaded = ArticlePage.objects.defer("body").in_bulk(ranked)
     return [loaded[pk] for pk in ranked if pk in loaded]
@@ -112,6 +150,8 @@ def mark_stale(article_ids: QuerySet) -> None:
             Q(page_id__in=article_ids)
             | Q(page_id__in=sharing_hashtags)
             | Q(page_id__in=listing_them)
+            # Any change may change what the search backend finds.
+            | Q(searched=True)
         ).update(stale_since=timezone.now())
 
     transaction.on_commit(mark)

@@ -2,7 +2,6 @@
 
 from django.db.models import QuerySet
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
 from articles.models import ArticlePage
 from articles.related import RELATED_LIMIT, ranked_articles
@@ -14,20 +13,9 @@ def related_articles(
     """Up to `limit` articles from `visible_pages` (the published, public ones).
 
     Articles sharing the most hashtags come first (the newest first among
-    equals), from the page's stored ranking (`articles.related`); the rest are
-    filled by full-text relevance to the page's focus keyphrase, or its title,
-    so an article without hashtags still has related reading. Queries do not
-    grow with the number of articles.
+    equals), then those most relevant by full-text search to the page's focus
+    keyphrase, or its title, so an article without hashtags still has related
+    reading. They come from the page's stored ranking (`articles.related`), so
+    queries do not grow with the number of articles.
     """
-    found = ranked_articles(page, visible_pages)[:limit]
-    query = (page.focus_keyphrase or page.title).strip()
-    if len(found) < limit and query:
-        similar = get_search_backend().search(
-            query,
-            ArticlePage.objects.filter(
-                pk__in=visible_pages.exclude(pk=page.pk).values("pk")
-            ).exclude(pk__in=[article.pk for article in found]),
-            operator="or",
-        )
-        found += list(similar[: limit - len(found)])
-    return found
+    return ranked_articles(page, visible_pages)[:limit]

@@ -155,3 +155,13 @@ def test_a_deleted_article_leaves(client):
     assert related_titles(client, page) == ["Heat or Ice"]
     other.delete()
     assert related_titles(client, page) == []
+
+
+def test_a_newly_published_similar_article_fills_in(
+    client, django_capture_on_commit_callbacks
+):
+    page = make_article("Piriformis massage", focus_keyphrase="piriformis massage")
+    assert related_titles(client, page) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article("Piriformis stretches at home")
+    assert related_titles(client, page) == ["Piriformis stretches at home"]
