@@ -34,6 +34,15 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from articles.models import ArticleHashtag, ArticlePage, RelatedArticle, RelatedRanking
 
 RELATED_LIMIT = 5
+# What a related-article card shows (id, title, intro and its URL, from
+# url_path): whole article rows cost more to load than the query that finds them.
+CARD_FIELDS = ("title", "intro", "url_path")
+RANKING_FIELDS = (
+    "rank",
+    "ranking__computed_at",
+    "ranking__stale_since",
+    "ranking__size",
+)
 
 
 def most_shared_hashtags(
@@ -107,11 +116,11 @@ def ranked_articles(
 ) -> list[ArticlePage]:
     """The page's related articles, best first, from its stored ranking when
     that is fresh and all of it still visible; computed and stored again
-    otherwise. Bodies are not loaded: a card never shows it."""
+    otherwise. Only what a card shows is loaded (`CARD_FIELDS`)."""
     entries = list(
         RelatedArticle.objects.filter(ranking_id=page.pk)
         .select_related("ranking", "article")
-        .defer("article__body")
+        .only(*RANKING_FIELDS, *(f"article__{name}" for name in CARD_FIELDS))
         .annotate(visible=Exists(visible_pages.filter(pk=OuterRef("article_id"))))
         .order_by("rank")
     )
@@ -128,7 +137,7 @@ def ranked_articles(
     ):
         return [entry.article for entry in entries]
     ranked = compute_ranking(page, visible_pages)
-    loaded = ArticlePage.objects.defer("body").in_bulk(ranked)
+    loaded = ArticlePage.objects.only(*CARD_FIELDS).in_bulk(ranked)
     return [loaded[pk] for pk in ranked if pk in loaded]
 
 

@@ -178,11 +178,10 @@ class ArticleBatch:
             for depth in range(2, page.depth)
             if page.path[: STEPLEN * depth] in self._ancestors
         ]
-        return [
-            (crumb.title, crumb.get_full_url(self.request))
-            for crumb in [*trail, page]
-            if crumb.get_full_url(self.request)
+        crumbs = [
+            (crumb.title, crumb.get_full_url(self.request)) for crumb in [*trail, page]
         ]
+        return [(title, url) for title, url in crumbs if url]
 
     @cached_property
     def _translations(self) -> dict[Any, list[ArticlePage]]:

@@ -149,7 +149,8 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
                 ArticlePage.objects.filter(pk__in=self.get_base_queryset().values("pk"))
             )
             self._article = (
-                articles.filter(pk=self.kwargs["pk"]).first()
+                # The reviewer in the same row (seo and structured_data show it).
+                articles.filter(pk=self.kwargs["pk"]).select_related("reviewer").first()
                 if isinstance(articles, QuerySet)
                 else None
             )
