@@ -24,7 +24,8 @@ Visibility is always decided when reading, from the request's visible pages.
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, get_page_models
@@ -112,29 +113,24 @@ def compute_ranking(page: ArticlePage, visible_pages: QuerySet[Page]) -> list[in
 
 
 def ranked_articles(
-    page: ArticlePage, visible_pages: QuerySet[Page]
+    page: ArticlePage, visible_pages: QuerySet[Page], visible_ids: RawSQL
 ) -> list[ArticlePage]:
     """The page's related articles, best first, from its stored ranking when
-    that is fresh and all of it still visible; computed and stored again
-    otherwise. Only what a card shows is loaded (`CARD_FIELDS`)."""
+    that is fresh and all of it still visible (`visible_ids`: the visible
+    pages' ids); computed and stored again otherwise. Only what a card shows
+    is loaded (`CARD_FIELDS`)."""
     entries = list(
-        RelatedArticle.objects.filter(ranking_id=page.pk)
+        RelatedArticle.objects.filter(ranking_id=page.pk, article_id__in=visible_ids)
         .select_related("ranking", "article")
         .only(*RANKING_FIELDS, *(f"article__{name}" for name in CARD_FIELDS))
-        .annotate(visible=Exists(visible_pages.filter(pk=OuterRef("article_id"))))
         .order_by("rank")
     )
     if entries:
         ranking = entries[0].ranking
-    else:  # an empty ranking, or none yet
+    else:  # an empty ranking, none yet, or none of it visible
         ranking = RelatedRanking.objects.filter(page_id=page.pk).first()
-    if (
-        ranking is not None
-        and ranking.is_fresh
-        # Fewer than stored: one was deleted.
-        and len(entries) == ranking.size
-        and all(entry.visible for entry in entries)
-    ):
+    # Fewer entries than stored: one is hidden now, or was deleted.
+    if ranking is not None and ranking.is_fresh and len(entries) == ranking.size:
         return [entry.article for entry in entries]
     ranked = compute_ranking(page, visible_pages)
     loaded = ArticlePage.objects.only(*CARD_FIELDS).in_bulk(ranked)

@@ -9,7 +9,7 @@ query count stays constant however many links, images and articles there are.
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from django.utils.html import escape
 from wagtail.api.utils import get_full_url
@@ -83,11 +83,12 @@ class References:
         request: HttpRequest,
         rich_texts: Iterable[str],
         image_ids: Iterable[int],
-        visible_pages: QuerySet,
+        visible_ids: RawSQL,
     ) -> "References":
         """Fetch what the rich texts link to and the images by id. Links only
-        resolve to pages in `visible_pages`: a link to a draft or a private
-        page renders without an address rather than leaking one."""
+        resolve to visible pages (`visible_ids`, a subquery of their ids): a
+        link to a draft or a private page renders without an address rather
+        than leaking one."""
         page_ids: set[int] = set()
         document_ids: set[int] = set()
         for html in rich_texts:
@@ -97,9 +98,13 @@ class References:
         image_ids = _int_ids(image_ids)
         return cls(
             request=request,
+            # As their own classes (for their public URLs) without loading
+            # their own fields: a link needs only the URL.
             pages={
                 page.pk: page
-                for page in visible_pages.filter(pk__in=page_ids).specific()
+                for page in Page.objects.filter(pk__in=page_ids)
+                .filter(pk__in=visible_ids)
+                .specific(defer=True)
             }
             if page_ids
             else {},

@@ -1,6 +1,7 @@
 """Related articles: shared hashtags first, then the search backend's similarity."""
 
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from wagtail.models import Page
 
 from articles.models import ArticlePage
@@ -8,9 +9,13 @@ from articles.related import RELATED_LIMIT, ranked_articles
 
 
 def related_articles(
-    page: ArticlePage, visible_pages: QuerySet[Page], limit: int = RELATED_LIMIT
+    page: ArticlePage,
+    visible_pages: QuerySet[Page],
+    visible_ids: RawSQL,
+    limit: int = RELATED_LIMIT,
 ) -> list[ArticlePage]:
-    """Up to `limit` articles from `visible_pages` (the published, public ones).
+    """Up to `limit` articles from `visible_pages` (the published, public ones;
+    `visible_ids` is their ids as a compiled subquery).
 
     Articles sharing the most hashtags come first (the newest first among
     equals), then those most relevant by full-text search to the page's focus
@@ -18,4 +23,4 @@ def related_articles(
     reading. They come from the page's stored ranking (`articles.related`), so
     queries do not grow with the number of articles.
     """
-    return ranked_articles(page, visible_pages)[:limit]
+    return ranked_articles(page, visible_pages, visible_ids)[:limit]

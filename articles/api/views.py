@@ -1,6 +1,7 @@
 """The v2 pages endpoint, with what frontends need to render an article."""
 
 from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from rest_framework import status
 from rest_framework.exceptions import APIException
@@ -33,7 +34,7 @@ from .filters import (
 )
 from .pagination import IdsFirstPagination
 from .serializers import ArticlesPageSerializer
-from .visibility import exclude_scheduled
+from .visibility import compiled_ids, exclude_scheduled
 
 # Computed for each article by ArticleBatch (see its methods).
 ARTICLE_COMPUTED_FIELDS = [
@@ -146,7 +147,7 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
             # anyway: for one id that is an index lookup, and it spares reading
             # the view restrictions a second time.
             articles = self.filter_queryset(
-                ArticlePage.objects.filter(pk__in=self.get_base_queryset().values("pk"))
+                ArticlePage.objects.filter(pk__in=self.visible_page_ids())
             )
             self._article = (
                 # The reviewer in the same row (seo and structured_data show it).
@@ -157,6 +158,13 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
             if self._article is not None:
                 self.check_object_permissions(self.request, self._article)
         return self._article or super().get_object()
+
+    def visible_page_ids(self) -> RawSQL:
+        """The ids of `get_base_queryset()`, compiled once per request for the
+        several queries that check visibility."""
+        if not hasattr(self, "_visible_page_ids"):
+            self._visible_page_ids = compiled_ids(self.get_base_queryset())
+        return self._visible_page_ids
 
     def get_serializer_class(self):
         # Built once per request: the pagination asks which fields are shown.
@@ -183,6 +191,7 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
             objects,
             request=self.request,
             visible_pages=self.get_base_queryset(),
+            visible_ids=self.visible_page_ids(),
             rich_text_format=context["_wagtail_rich_text_format"],
         )
         if RELATION_FIELDS & set(self.get_serializer_class().Meta.fields):
