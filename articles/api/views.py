@@ -150,8 +150,11 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
                 ArticlePage.objects.filter(pk__in=self.visible_page_ids())
             )
             self._article = (
-                # The reviewer in the same row (seo and structured_data show it).
-                articles.filter(pk=self.kwargs["pk"]).select_related("reviewer").first()
+                # The reviewer (seo and structured_data show it) and the locale
+                # (Wagtail's meta field) in the same row.
+                articles.filter(pk=self.kwargs["pk"])
+                .select_related("reviewer", "locale")
+                .first()
                 if isinstance(articles, QuerySet)
                 else None
             )
