@@ -6,7 +6,7 @@ article at once, on first use, so a listing without `body` never loads body
 references and the query count does not grow with the number of articles.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any
 
@@ -44,18 +44,23 @@ class ArticleBatch:
         *,
         request: HttpRequest,
         visible_pages: QuerySet[Page],
-        visible_ids: RawSQL,
+        visible_ids: Callable[[], RawSQL],
         rich_text_format: str,
     ):
         self.articles = [obj for obj in objects if isinstance(obj, ArticlePage)]
         self.request = request
         self.visible_pages = visible_pages
-        # The same pages' ids, as a subquery compiled once (see compiled_ids).
-        self.visible_ids = visible_ids
+        self._visible_ids = visible_ids
         self.rich_text_format = rich_text_format
         self._word_counts: dict[int, int] = {}
         self._hashtags_loaded = False
         self._relations_loaded = False
+
+    @cached_property
+    def visible_ids(self) -> RawSQL:
+        """The visible pages' ids as a subquery compiled once (see
+        compiled_ids), asked for only by the fields that need it."""
+        return self._visible_ids()
 
     # --- page fields and relations ------------------------------------
 

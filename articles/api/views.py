@@ -194,7 +194,7 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
             objects,
             request=self.request,
             visible_pages=self.get_base_queryset(),
-            visible_ids=self.visible_page_ids(),
+            visible_ids=self.visible_page_ids,
             rich_text_format=context["_wagtail_rich_text_format"],
         )
         if RELATION_FIELDS & set(self.get_serializer_class().Meta.fields):
