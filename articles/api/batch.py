@@ -183,11 +183,14 @@ class ArticleBatch:
         return parent if parent is not None and parent.visible else None
 
     def breadcrumbs(self, page: ArticlePage) -> list[tuple[str, str]]:
-        """(name, public URL) from the home page down to the article."""
+        """(name, public URL) from the home page down to the article, leaving
+        out ancestors readers cannot see: a breadcrumb must lead to a page."""
         trail = [
-            self._ancestors[page.path[: STEPLEN * depth]]
+            ancestor
             for depth in range(2, page.depth)
-            if page.path[: STEPLEN * depth] in self._ancestors
+            if (ancestor := self._ancestors.get(page.path[: STEPLEN * depth]))
+            is not None
+            and ancestor.visible
         ]
         crumbs = [
             (crumb.title, crumb.get_full_url(self.request)) for crumb in [*trail, page]

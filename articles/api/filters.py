@@ -7,10 +7,12 @@ filter every Wagtail search backend accepts, so they combine with `?search=`.
 import re
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connection
 from django.db.models import QuerySet
 from rest_framework.filters import BaseFilterBackend
-from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.fields import StreamField
 
 from articles.models import ArticlePage, clean_hashtag
 
@@ -100,7 +102,45 @@ class CheckedFieldsFilter(FieldsFilter):
             if field.is_relation or not field.concrete:
                 continue
             try:
-                field.to_python(value)
+                python_value = field.to_python(value)
             except ValidationError as error:
                 raise InvalidParameter(name, " ".join(error.messages)) from None
+            check_integer_range(name, field.get_internal_type(), python_value)
+        return super().filter_queryset(request, queryset, view)
+
+
+def fits_column(internal_type: str, value) -> bool:
+    """Whether the database can compare a column of this type with `value`:
+    a whole number out of its range is a database error (PostgreSQL: integer
+    out of range; SQLite: overflow), not merely no match."""
+    if not isinstance(value, int):
+        return True
+    low, high = connection.ops.integer_field_range(internal_type)
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def check_integer_range(parameter: str, internal_type: str, value) -> None:
+    if not fits_column(internal_type, value):
+        raise InvalidParameter(parameter, f"{value} is out of range")
+
+
+class ScalarOrderingFilter(OrderingFilter):
+    """Wagtail's ?order=, refusing fields that have no single value per page:
+    ordering by a many-to-many relation (hashtags) repeats pages, and by a
+    StreamField (body) compares JSON documents."""
+
+    def filter_queryset(self, request, queryset, view):
+        order = request.GET.get("order")
+        for name in order.split(",") if order else ():
+            name = name.lstrip("-")
+            try:
+                field = queryset.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue  # "random", or unknown: Wagtail's own message
+            if (
+                field.many_to_many
+                or field.one_to_many
+                or isinstance(field, StreamField)
+            ):
+                raise InvalidParameter("order", f"cannot order by {name!r}")
         return super().filter_queryset(request, queryset, view)

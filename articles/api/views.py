@@ -13,7 +13,6 @@ from wagtail.api.v2.filters import (
     ChildOfFilter,
     DescendantOfFilter,
     LocaleFilter,
-    OrderingFilter,
     SearchFilter,
     TranslationOfFilter,
 )
@@ -31,6 +30,8 @@ from .filters import (
     HashtagFilter,
     NewestFirstFilter,
     ReviewedSinceFilter,
+    ScalarOrderingFilter,
+    fits_column,
 )
 from .pagination import IdsFirstPagination
 from .serializers import ArticlesPageSerializer
@@ -57,6 +58,9 @@ RELATION_FIELDS = frozenset(["reviewer", "social_image"])
 BODY_READING_FIELDS = frozenset(["body", *ARTICLE_COMPUTED_FIELDS])
 
 
+PAGE_ID_TYPE = Page._meta.pk.get_internal_type()
+
+
 class ArticlePagesAPIViewSet(PagesAPIViewSet):
     """Wagtail's pages endpoint; for articles, typed body JSON with public links,
     a table of contents, reading time, SEO meta, JSON-LD, related articles and
@@ -72,7 +76,7 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         HashtagFilter,
         ReviewedSinceFilter,
         NewestFirstFilter,
-        OrderingFilter,
+        ScalarOrderingFilter,
         TranslationOfFilter,
         LocaleFilter,
         SearchFilter,  # last: search results cannot be filtered further
@@ -139,6 +143,9 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         return self.get_base_queryset(queryset.model)
 
     def get_object(self):
+        if not fits_column(PAGE_ID_TYPE, int(self.kwargs["pk"])):
+            # No page can have it, and the database would refuse to look.
+            raise Http404("No Page matches the given query.")
         # Nearly every detail request is for an article: load it as one row
         # of its own type. Wagtail's version loads the Page row, then the
         # specific row; other page types, and misses, still go its way.
@@ -214,8 +221,11 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
                     "(e.g. type=articles.ArticlePage) or use html_path",
                 )
             return matches[0] if matches else None
-        if "id" in request.GET and not request.GET["id"].isdigit():
-            raise InvalidParameter("id", "a page id is a whole number")
+        if "id" in request.GET:
+            if not request.GET["id"].isdigit():
+                raise InvalidParameter("id", "a page id is a whole number")
+            if not fits_column(PAGE_ID_TYPE, int(request.GET["id"])):
+                return None
         return super().find_object(queryset, request)
 
     def handle_exception(self, exc):

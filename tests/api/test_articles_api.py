@@ -292,6 +292,17 @@ def test_drafts_are_not_listed(client, write_source):
             "last_reviewed",
         ),
         ("/api/v2/pages/find/?id=abc", 400, "id"),
+        # Numbers no id column can hold: no such page, not a database error.
+        ("/api/v2/pages/99999999999999999999/", 404, None),
+        ("/api/v2/pages/find/?id=99999999999999999999", 404, None),
+        (
+            "/api/v2/pages/?type=articles.ArticlePage&target_grade=99999999999999999999",
+            400,
+            "target_grade",
+        ),
+        # One value per page only: a relation would repeat pages.
+        ("/api/v2/pages/?type=articles.ArticlePage&order=hashtags", 400, "order"),
+        ("/api/v2/pages/?type=articles.ArticlePage&order=-body", 400, "order"),
         ("/api/v2/pages/find/?slug=nope", 404, None),
         ("/api/v2/pages/not-a-number/", 404, None),
         ("/api/v2/nothing-here/", 404, None),
@@ -322,3 +333,25 @@ def test_v3_openapi_document_describes_articles(client):
     assert "ArticlePageSchema" in schema["components"]["schemas"]
     properties = schema["components"]["schemas"]["ArticlePageSchema"]["properties"]
     assert {"body", "hashtags", "focus_keyphrase"} <= set(properties)
+
+
+def test_a_heading_stored_without_a_level_reads_as_the_default(client):
+    page = make_article(body=[{"type": "heading", "value": {"text": "Intro"}}])
+    data = client.get(f"/api/v2/pages/{page.pk}/").json()
+    assert data["toc"] == [
+        {"level": 2, "text": "Intro", "anchor": data["body"][0]["id"]}
+    ]
+
+
+def test_breadcrumbs_leave_out_ancestors_readers_cannot_see(client):
+    page = make_article()
+    url = f"/api/v2/pages/{page.pk}/"
+
+    def crumbs():
+        graph = client.get(url).json()["structured_data"]["@graph"]
+        (trail,) = [node for node in graph if node["@type"] == "BreadcrumbList"]
+        return [item["name"] for item in trail["itemListElement"]]
+
+    assert crumbs() == ["Sciatica Massage Library", "Articles", page.title]
+    ArticleIndexPage.objects.get().unpublish()
+    assert crumbs() == ["Sciatica Massage Library", page.title]
