@@ -25,12 +25,18 @@ SOCIAL_IMAGE_FILTER = "fill-1200x630"
 DESCRIPTION_MAX = 160
 
 
+def social_image_prefetch() -> Prefetch:
+    """The social image with the rendition `seo_meta` shares, in one query for
+    any number of articles."""
+    images = get_image_model().objects.prefetch_renditions(SOCIAL_IMAGE_FILTER)
+    return Prefetch("social_image", queryset=images)
+
+
 def with_seo_data(queryset: QuerySet) -> QuerySet:
     """Articles with everything `seo_meta` and `structured_data` read, fetched in
     a constant number of queries."""
-    images = get_image_model().objects.prefetch_renditions(SOCIAL_IMAGE_FILTER)
     return queryset.select_related("reviewer").prefetch_related(
-        "tagged_items__tag", Prefetch("social_image", queryset=images)
+        "tagged_items__tag", social_image_prefetch()
     )
 
 

@@ -20,11 +20,10 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from articles.models import ArticleHashtag, ArticlePage
-from articles.seo_meta import SOCIAL_IMAGE_FILTER, seo_meta
+from articles.seo_meta import seo_meta, social_image_prefetch
 from articles.structured_data import structured_data
 
 from . import reading
@@ -93,16 +92,7 @@ class ArticleBatch:
         The view calls it up front when the `reviewer` or `social_image`
         fields are shown, which read the page's own relations."""
         if not self._relations_loaded:
-            prefetch_related_objects(
-                self.articles,
-                "reviewer",
-                Prefetch(
-                    "social_image",
-                    queryset=get_image_model().objects.prefetch_renditions(
-                        SOCIAL_IMAGE_FILTER
-                    ),
-                ),
-            )
+            prefetch_related_objects(self.articles, "reviewer", social_image_prefetch())
             self._relations_loaded = True
 
     def hashtags(self, page: ArticlePage) -> list[str]:
