@@ -3,6 +3,7 @@
 from django.db.models import QuerySet, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
@@ -16,7 +17,7 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page
 
@@ -133,14 +134,29 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         return self._base_querysets[model]
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        if queryset.model is Page:
-            return queryset
-        # One page type (?type=articles.ArticlePage): Wagtail selects it by
-        # `pk__in` the visible Page rows, so the database scans the page table
-        # twice for every count and listing; the same conditions on the type's
-        # own rows scan it once.
-        return self.get_base_queryset(queryset.model)
+        # Once per request: Wagtail asks again for the serializer class.
+        if not hasattr(self, "_queryset"):
+            models = self.requested_models()
+            if len(models) == 1 and models[0] is not Page:
+                # One page type (?type=articles.ArticlePage): Wagtail selects
+                # it by `pk__in` the visible Page rows, so the database scans
+                # the page table twice for every count and listing; the same
+                # conditions on the type's own rows scan it once.
+                self._queryset = self.get_base_queryset(models[0])
+            else:
+                self._queryset = super().get_queryset()
+        return self._queryset
+
+    def requested_models(self) -> list[type[Page]]:
+        """The page types named by `?type=`, read as Wagtail's get_queryset
+        reads them."""
+        names = self.request.GET.get("type")
+        if not names:
+            return []
+        try:
+            return list(page_models_from_string(names))
+        except (LookupError, ValueError) as error:
+            raise BadRequestError("type doesn't exist") from error
 
     def get_object(self):
         if not fits_column(PAGE_ID_TYPE, int(self.kwargs["pk"])):
@@ -190,6 +206,15 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
             return []
         return ["body"]
 
+    def get_serializer_context(self):
+        # Wagtail's version (PagesAPIViewSet) adds the visible pages, which
+        # only its parent field reads; built lazily, since building them reads
+        # the view restrictions and a listing of one page type has not needed
+        # them.
+        context = super(PagesAPIViewSet, self).get_serializer_context()
+        context["base_queryset"] = SimpleLazyObject(self.get_base_queryset)
+        return context
+
     def get_serializer(self, *args, **kwargs):
         many = kwargs.get("many", False)
         objects = list(args[0]) if many else [args[0]]
@@ -197,14 +222,16 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         # all of them instead.
         prefetch_related_objects(objects, "locale")
         context = self.get_serializer_context()
+        fields = set(self.get_serializer_class().Meta.fields)
         context["articles"] = ArticleBatch(
             objects,
             request=self.request,
-            visible_pages=self.get_base_queryset(),
+            visible_pages=self.get_base_queryset,
             visible_ids=self.visible_page_ids,
             rich_text_format=context["_wagtail_rich_text_format"],
+            fields=fields,
         )
-        if RELATION_FIELDS & set(self.get_serializer_class().Meta.fields):
+        if RELATION_FIELDS & fields:
             context["articles"].load_relations()
         kwargs["context"] = context
         if many:
