@@ -17,6 +17,7 @@ bytes and headers rather than a pickled HttpResponse.
 import hashlib
 import math
 import time
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,6 +37,7 @@ from django.utils.cache import (
 )
 
 GENERATION_KEY = "api-v2:generation"
+SCHEDULE_KEY = "api-v2:next-schedule-change"
 
 # Browsers cannot be purged, and a CDN only for the exact URLs cms/cdn.py names
 # (other articles' `related`, filtered listings and searches are not among
@@ -109,16 +111,15 @@ def _storable_vary(response: HttpResponse) -> bool:
     return {header.strip().lower() for header in named if header} <= STORABLE_VARY
 
 
-def _until_schedule_changes(timeout: int) -> int:
-    """`timeout`, cut short to the next moment a page is scheduled to go live
-    or expire. The API applies those dates itself (Wagtail's publish_scheduled
-    may run much later, and sends no signal until it does), so a stored
-    response must not outlive the moment its page list changes."""
+def _next_schedule_change(now) -> datetime | None:
+    """The next moment a page is scheduled to go live or expire. The API
+    applies those dates itself (Wagtail's publish_scheduled may run much
+    later, and sends no signal until it does), so a stored response must not
+    outlive it."""
     # Imported here: the cache backend below loads this module, maybe before
     # the app registry is ready.
     from wagtail.models import Page
 
-    now = timezone.now()
     # Two queries, each answered by its column's partial index; one MIN(...)
     # FILTER (...) over both reads the whole page table.
     moments = [
@@ -126,9 +127,41 @@ def _until_schedule_changes(timeout: int) -> int:
         Page.objects.filter(expire_at__gt=now).aggregate(m=Min("expire_at"))["m"],
     ]
     upcoming = [moment for moment in moments if moment is not None]
-    if not upcoming:
+    return min(upcoming, default=None)
+
+
+def _seconds_until(moment: datetime | None, now: datetime, timeout: int) -> int:
+    """`timeout`, cut short to `moment`."""
+    if moment is None:
         return timeout
-    return max(1, min(timeout, math.ceil((min(upcoming) - now).total_seconds())))
+    return max(1, min(timeout, math.ceil((moment - now).total_seconds())))
+
+
+def _until_schedule_changes(timeout: int, generation: int, found: dict) -> int:
+    """How long a response stored now may live: `timeout`, cut short to the
+    next scheduled change.
+
+    That moment is looked up once and kept in the cache beside the responses,
+    read with them (`found`), so a miss costs no query for it. It is kept
+    under the same generation, so any publish, unpublish or move (which may
+    set an expiry) makes it stale with them, and a page save drops it
+    (`schedule_changed`: scheduling a draft publishes nothing). It lives no
+    longer than `timeout`, nor past the moment itself.
+    """
+    now = timezone.now()
+    entry = found.get(SCHEDULE_KEY)
+    if entry is None or entry[0] != generation:
+        entry = (generation, _next_schedule_change(now))
+        cache.set(SCHEDULE_KEY, entry, _seconds_until(entry[1], now, timeout))
+    return _seconds_until(entry[1], now, timeout)
+
+
+def schedule_changed() -> None:
+    """A page was saved or deleted, so its go-live or expiry date may have
+    changed: the next scheduled change is looked up again. Dropped at once and
+    again on commit, for the request that read the old dates meanwhile."""
+    cache.delete(SCHEDULE_KEY)
+    transaction.on_commit(lambda: cache.delete(SCHEDULE_KEY))
 
 
 class ApiCacheMiddleware:
@@ -157,7 +190,7 @@ class ApiCacheMiddleware:
         timeout = settings.API_CACHE_TIMEOUT
         if timeout:
             key = _response_key(request)
-            found = cache.get_many([GENERATION_KEY, key])
+            found = cache.get_many([GENERATION_KEY, key, SCHEDULE_KEY])
             generation = found.get(GENERATION_KEY)
             if generation is None:
                 generation = current_generation()
@@ -195,7 +228,7 @@ class ApiCacheMiddleware:
                 list(response.items()),
                 response.content,
             )
-            cache.set(key, entry, _until_schedule_changes(timeout))
+            cache.set(key, entry, _until_schedule_changes(timeout, generation, found))
         return self._conditional(request, response)
 
     @staticmethod

@@ -13,7 +13,7 @@ from articles.models import MedicalReviewer
 from seo.models import SeoAudit
 from seo.signals import audits_saved
 
-from .caching import invalidate_api_cache
+from .caching import invalidate_api_cache, schedule_changed
 from .cdn import frontend_cache_enabled, page_urls, purge_on_commit, subtree_before_move
 
 
@@ -41,6 +41,12 @@ def page_deleted(instance: Page, **kwargs) -> None:
         purge_on_commit(page_urls([instance]))
 
 
+def page_saved(**kwargs) -> None:
+    """Any save may set a go-live or expiry date, and scheduling a draft
+    publishes nothing."""
+    schedule_changed()
+
+
 def shown_record_changed(**kwargs) -> None:
     """A record the API's JSON includes (a reviewer, an image, an audit's
     score, the site's root) changed: every response may show it."""
@@ -66,6 +72,7 @@ def register_signal_handlers() -> None:
         page_unpublished.connect(page_published_or_unpublished, sender=model)
         post_page_move.connect(page_moved, sender=model)
         post_delete.connect(page_deleted, sender=model)
+        post_save.connect(page_saved, sender=model)
     for model in (MedicalReviewer, SeoAudit, get_image_model(), Site):
         post_save.connect(shown_record_changed, sender=model)
         post_delete.connect(shown_record_changed, sender=model)

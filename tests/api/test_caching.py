@@ -301,6 +301,54 @@ def test_a_response_does_not_outlive_a_scheduled_expiry(client, article, setting
     assert 0 < timeouts[-1] <= 90
 
 
+def schedule_lookups(queries) -> int:
+    return sum('MIN("wagtailcore_page"."go_live_at")' in q["sql"] for q in queries)
+
+
+def test_the_next_scheduled_change_is_looked_up_once(client, article, make_article):
+    """Every miss needs the next scheduled change; it is kept in the cache
+    with the responses, so only the first miss of a generation queries it."""
+    other = make_article("Piriformis Release")
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(f"/api/v2/pages/{article.pk}/").status_code == 200
+    with CaptureQueriesContext(connection) as later:
+        assert client.get(f"/api/v2/pages/{other.pk}/").status_code == 200
+        assert client.get(LISTING).status_code == 200
+    assert schedule_lookups(first.captured_queries) == 1
+    assert schedule_lookups(later.captured_queries) == 0
+    caching.invalidate_api_cache()
+    with CaptureQueriesContext(connection) as after_publish:
+        assert client.get(LISTING).status_code == 200
+    assert schedule_lookups(after_publish.captured_queries) == 1
+
+
+def test_scheduling_a_draft_shortens_responses_stored_after(
+    client, article, make_article, settings
+):
+    """Scheduling a page to go live publishes nothing, so no generation
+    changes; saving it still makes responses stored after it expire when it
+    goes live, when listings must start showing it."""
+    settings.API_CACHE_TIMEOUT = 3600
+    draft = make_article("Piriformis Release")
+    draft.live = False
+    draft.save()
+    assert client.get(f"/api/v2/pages/{article.pk}/").status_code == 200
+    draft.go_live_at = timezone.now() + timedelta(seconds=90)
+    draft.save()
+    timeouts = []
+    original_set = cache.set
+
+    def recording_set(key, value, timeout=None, **kwargs):
+        if key.startswith("api-v2:response:"):
+            timeouts.append(timeout)
+        return original_set(key, value, timeout, **kwargs)
+
+    with mock.patch.object(cache, "set", recording_set):
+        assert client.get(LISTING).status_code == 200
+    assert timeouts
+    assert 0 < timeouts[-1] <= 90
+
+
 def test_the_reviewer_shown_in_the_api_invalidates(client, article):
     reviewer = MedicalReviewer.objects.create(name="Dr. Ada Lee", credentials="MD")
     article.reviewer = reviewer
