@@ -1,5 +1,7 @@
 """The v2 pages endpoint, with what frontends need to render an article."""
 
+from functools import lru_cache
+
 from django.db.models import QuerySet, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -193,10 +195,20 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         return self._visible_page_ids
 
     def get_serializer_class(self):
-        # Built once per request: the pagination asks which fields are shown.
+        # Once per request: the pagination asks which fields are shown.
         if not hasattr(self, "_serializer_class"):
             self._serializer_class = super().get_serializer_class()
         return self._serializer_class
+
+    @classmethod
+    def _get_serializer_class(
+        cls, router, model, fields_config, show_details=False, nested=False
+    ):
+        # Wagtail builds a serializer class for every response, from what
+        # only the page type and `?fields=` decide.
+        return _serializer_class(
+            cls, router, model, _hashable(fields_config), show_details, nested
+        )
 
     def unused_model_fields(self, model: type[Page]) -> list[str]:
         """Model fields this response does not show, which rows need not load."""
@@ -267,3 +279,19 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
             response.data = {"message": str(exc.detail)}
             return response
         return super().handle_exception(exc)
+
+
+@lru_cache(maxsize=256)  # `?fields=` is the client's to vary
+def _serializer_class(viewset, router, model, fields_config, show_details, nested):
+    return super(ArticlePagesAPIViewSet, viewset)._get_serializer_class(
+        router, model, fields_config, show_details=show_details, nested=nested
+    )
+
+
+def _hashable(fields_config):
+    """Wagtail's parsed `?fields=` (lists of (name, negated, sub-fields)) as
+    tuples, which it reads the same way."""
+    return tuple(
+        (name, negated, _hashable(sub_fields) if sub_fields else sub_fields)
+        for name, negated, sub_fields in fields_config
+    )
