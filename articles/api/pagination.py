@@ -29,9 +29,9 @@ class IdsFirstPagination(WagtailPagination):
         self.total_count = found[0][1] if found else queryset.count()
         ids = [pk for pk, _ in found]
         rows = queryset.model._default_manager.all()
-        unused = view.unused_model_fields(queryset.model) if view is not None else []
-        if unused:
-            rows = rows.defer(*unused)
+        fields = view.loaded_model_fields(queryset.model) if view is not None else None
+        if fields is not None:
+            rows = rows.only(*fields)
         loaded = rows.in_bulk(ids)
         # The ids were visible a moment ago; a row gone since is left out.
         return [loaded[pk] for pk in ids if pk in loaded]
