@@ -58,8 +58,8 @@ def meta_description(page) -> str:
     return shorten(" ".join(page.intro.split()), DESCRIPTION_MAX)
 
 
-def canonical_url(page) -> str:
-    return page.canonical_url or page.full_url
+def canonical_url(page, request=None) -> str:
+    return page.canonical_url or page.get_full_url(request)
 
 
 def hashtag_names(page) -> list[str]:
@@ -94,7 +94,7 @@ def modified_time(page) -> str | None:
     return iso_datetime(page.last_published_at or page.latest_revision_created_at)
 
 
-def hreflang(page, translations: Iterable) -> list[dict[str, str]]:
+def hreflang(page, translations: Iterable, request=None) -> list[dict[str, str]]:
     """Alternate language versions, the page itself included, and x-default
     (the version in the site's default language, else this page).
 
@@ -112,16 +112,21 @@ def hreflang(page, translations: Iterable) -> list[dict[str, str]]:
         (v for v in versions if v.locale.language_code == default_language), page
     )
     return [
-        *({"lang": v.locale.language_code, "url": v.full_url} for v in versions),
-        {"lang": "x-default", "url": default.full_url},
+        *(
+            {"lang": v.locale.language_code, "url": v.get_full_url(request)}
+            for v in versions
+        ),
+        {"lang": "x-default", "url": default.get_full_url(request)},
     ]
 
 
-def seo_meta(page, *, translations: Iterable = ()) -> dict[str, Any]:
-    """Everything a page's <head> needs for search engines and social cards."""
+def seo_meta(page, *, translations: Iterable = (), request=None) -> dict[str, Any]:
+    """Everything a page's <head> needs for search engines and social cards.
+    With the request, page URLs share its one read of Wagtail's site root
+    paths."""
     title = meta_title(page)
     description = meta_description(page)
-    canonical = canonical_url(page)
+    canonical = canonical_url(page, request)
     image = social_image(page)
     open_graph = {
         "type": "article",
@@ -150,5 +155,5 @@ def seo_meta(page, *, translations: Iterable = ()) -> dict[str, Any]:
         "robots": "noindex, follow" if page.noindex else "index, follow",
         "open_graph": open_graph,
         "twitter": twitter,
-        "hreflang": hreflang(page, translations),
+        "hreflang": hreflang(page, translations, request),
     }

@@ -157,9 +157,10 @@ def _breadcrumb_list(breadcrumbs: Breadcrumbs, url: str) -> dict[str, Any]:
     }
 
 
-def structured_data(page, *, breadcrumbs: Breadcrumbs) -> dict[str, Any]:
-    """The article's JSON-LD document (schema.org, one @graph)."""
-    url = page.full_url
+def structured_data(page, *, breadcrumbs: Breadcrumbs, request=None) -> dict[str, Any]:
+    """The article's JSON-LD document (schema.org, one @graph). With the
+    request, the page URL shares its one read of Wagtail's site root paths."""
+    url = page.get_full_url(request)
     site_url = public_url()
     organization_id = f"{site_url}#organization"
     website_id = f"{site_url}#website"

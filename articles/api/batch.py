@@ -12,8 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import (
-    Exists,
-    OuterRef,
     Prefetch,
     QuerySet,
     prefetch_related_objects,
@@ -175,8 +173,8 @@ class ArticleBatch:
 
     @cached_property
     def _ancestors(self) -> dict[str, Page]:
-        """Every article's ancestors by path, in one query, each marked
-        `visible` when anonymous readers may see it (for `parent`)."""
+        """Every article's ancestors that anonymous readers may see, by path,
+        in one query (for `parent` and the breadcrumbs)."""
         paths = {
             page.path[: STEPLEN * depth]
             for page in self.articles
@@ -185,11 +183,9 @@ class ArticleBatch:
         }
         if not paths:
             return {}
-        rows = Page.objects.filter(path__in=paths).annotate(
-            # Correlated: the planner checks the few ancestors by index (an
-            # IN over the compiled ids would scan every visible page).
-            visible=Exists(self.visible_pages.filter(pk=OuterRef("pk")))
-        )
+        # The planner checks the few ancestors against the visibility
+        # conditions by index.
+        rows = Page.objects.filter(path__in=paths, pk__in=self.visible_ids)
         # As their own classes, for public URLs (PublicUrlMixin), with no query
         # per class: a breadcrumb and a parent read only base page fields.
         return {row.path: row.specific_deferred for row in rows}
@@ -200,8 +196,7 @@ class ArticleBatch:
     def parent(self, page: ArticlePage) -> Page | None:
         """The parent as Wagtail's `parent` field shows it: only when readers
         may see it."""
-        parent = self._ancestors.get(page.path[: STEPLEN * (page.depth - 1)])
-        return parent if parent is not None and parent.visible else None
+        return self._ancestors.get(page.path[: STEPLEN * (page.depth - 1)])
 
     def breadcrumbs(self, page: ArticlePage) -> list[tuple[str, str]]:
         """(name, public URL) from the home page down to the article, leaving
@@ -211,7 +206,6 @@ class ArticleBatch:
             for depth in range(2, page.depth)
             if (ancestor := self._ancestors.get(page.path[: STEPLEN * depth]))
             is not None
-            and ancestor.visible
         ]
         crumbs = [
             (crumb.title, crumb.get_full_url(self.request)) for crumb in [*trail, page]
@@ -242,11 +236,17 @@ class ArticleBatch:
     # --- search and social -------------------------------------------------
 
     def seo(self, page: ArticlePage) -> dict[str, Any]:
-        return seo_meta(self.with_relations(page), translations=self.translations(page))
+        return seo_meta(
+            self.with_relations(page),
+            translations=self.translations(page),
+            request=self.request,
+        )
 
     def structured_data(self, page: ArticlePage) -> dict[str, Any]:
         return structured_data(
-            self.with_relations(page), breadcrumbs=self.breadcrumbs(page)
+            self.with_relations(page),
+            breadcrumbs=self.breadcrumbs(page),
+            request=self.request,
         )
 
     # --- related ----------------------------------------------------------

@@ -34,8 +34,12 @@ def article_seo(context: template.Context, page) -> dict:
         )
         breadcrumbs = page_breadcrumbs(page)
         cache[key] = {
-            "meta": seo_meta(page, translations=translations),
-            "structured_data": structured_data(page, breadcrumbs=breadcrumbs),
+            "meta": seo_meta(
+                page, translations=translations, request=context.get("request")
+            ),
+            "structured_data": structured_data(
+                page, breadcrumbs=breadcrumbs, request=context.get("request")
+            ),
             "breadcrumbs": breadcrumbs,
         }
     return cache[key]
