@@ -12,11 +12,14 @@ def exclude_scheduled(queryset: QuerySet) -> QuerySet:
     Wagtail flips `live` only when `publish_scheduled` runs, so between its runs
     a page can be `live` with a future go-live date or an expiry in the past;
     readers must not see it in that window. The dates are not search-indexed
-    fields, so the condition is a `pk` subquery, which search backends accept.
+    fields, so the condition is a subquery of `path`, which is (and is unique).
+    Not of `pk`: for a page type's rows that is a column of the type's own
+    table, and the condition must read page columns only for a listing to be
+    selected from the page table alone (`articles.api.pagination`).
     """
     now = timezone.now()
     waiting = Page.objects.filter(Q(go_live_at__gt=now) | Q(expire_at__lte=now))
-    return queryset.exclude(pk__in=waiting.values("pk"))
+    return queryset.exclude(path__in=waiting.values("path"))
 
 
 def anonymous_visible_pages(site: Site) -> QuerySet[Page]:
