@@ -300,6 +300,6 @@ def _hashable(fields_config):
     """Wagtail's parsed `?fields=` (lists of (name, negated, sub-fields)) as
     tuples, which it reads the same way."""
     return tuple(
-        (name, negated, _hashable(sub_fields) if sub_fields else sub_fields)
+        (name, negated, None if sub_fields is None else _hashable(sub_fields))
         for name, negated, sub_fields in fields_config
     )
