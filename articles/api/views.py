@@ -226,6 +226,15 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         columns = {field.name for field in model._meta.concrete_fields}
         return sorted((shown & columns) | ALWAYS_READ_FIELDS)
 
+    def get_renderer_context(self):
+        # Wagtail indents every response by four spaces, which leaves Python's
+        # json to its pure-Python encoder and adds a fifth to the bytes sent.
+        # Frontends parse, not read: compact JSON, unless the client asks
+        # (Accept: application/json; indent=4).
+        context = super().get_renderer_context()
+        context.pop("indent", None)
+        return context
+
     def get_serializer_context(self):
         # Wagtail's version (PagesAPIViewSet) adds the visible pages, which
         # only its parent field reads; built lazily, since building them reads

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import json
 
 import pytest
 from django.core.files.base import ContentFile
@@ -355,3 +356,13 @@ def test_breadcrumbs_leave_out_ancestors_readers_cannot_see(client):
     assert crumbs() == ["Sciatica Massage Library", "Articles", page.title]
     ArticleIndexPage.objects.get().unpublish()
     assert crumbs() == ["Sciatica Massage Library", page.title]
+
+
+def test_responses_are_compact_unless_indentation_is_asked_for(client):
+    url = f"/api/v2/pages/{make_article().pk}/"
+    compact = client.get(url)
+    # JSON escapes a newline inside a string, so any newline is indentation.
+    assert b"\n" not in compact.content
+    indented = client.get(url, headers={"Accept": "application/json; indent=4"})
+    assert indented.content.startswith(b'{\n    "id": ')
+    assert json.loads(indented.content) == json.loads(compact.content)
