@@ -59,9 +59,9 @@ ARTICLE_LISTING_FIELDS = ["intro", "hashtags", "last_reviewed"]
 RELATION_FIELDS = frozenset(["reviewer", "social_image"])
 # Fields that read the stored body, the bulk of an article's row.
 BODY_READING_FIELDS = frozenset(["body", *ARTICLE_COMPUTED_FIELDS])
-# Page columns read whatever fields are shown: for the type (content_type),
-# the URLs (url_path), the parent (path, depth) and the locale.
-ALWAYS_READ_FIELDS = frozenset(["content_type", "url_path", "path", "depth", "locale"])
+# Page columns a listing row reads whatever fields are shown: for its type
+# (content_type), its URL (url_path) and its locale.
+ALWAYS_READ_FIELDS = frozenset(["content_type", "url_path", "locale"])
 
 
 PAGE_ID_TYPE = Page._meta.pk.get_internal_type()
