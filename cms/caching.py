@@ -17,7 +17,9 @@ bytes and headers rather than a pickled HttpResponse.
 import hashlib
 import math
 import time
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -53,6 +55,8 @@ STALE_WHILE_REVALIDATE = 60
 # path they render, so it is worth caching too. Errors never are.
 CACHEABLE_STATUSES = frozenset({200, 302})
 
+T = TypeVar("T")
+
 
 def current_generation() -> int:
     """The generation stored responses are checked against. Started from the
@@ -78,6 +82,34 @@ def invalidate_api_cache() -> None:
     """
     _bump_generation()
     transaction.on_commit(_bump_generation)
+
+
+# Per process: {key: (generation, value)}. Few keys (see per_generation).
+_per_generation: dict = {}
+PER_GENERATION_KEYS = 64
+
+
+def per_generation(request: HttpRequest, key, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in this process for as long as the cache generation
+    the request is served under (ApiCacheMiddleware sets it on the request).
+
+    For what every response reads and any change to which bumps the
+    generation, such as the site and the view restrictions: read once per
+    generation instead of once per request. A request outside the stored
+    cache (a logged-in user, caching off) carries no generation and computes
+    afresh. `key` names the value, and the host when it depends on it; the
+    keys are few, but a server answering any host name is kept from growing
+    them without bound.
+    """
+    generation = getattr(request, "api_cache_generation", None)
+    if generation is None:
+        return compute()
+    entry = _per_generation.get(key)
+    if entry is None or entry[0] != generation:
+        if len(_per_generation) >= PER_GENERATION_KEYS:
+            _per_generation.clear()
+        entry = _per_generation[key] = (generation, compute())
+    return entry[1]
 
 
 def _has_credentials(request: HttpRequest) -> bool:
@@ -194,6 +226,7 @@ class ApiCacheMiddleware:
             generation = found.get(GENERATION_KEY)
             if generation is None:
                 generation = current_generation()
+            request.api_cache_generation = generation
             stored = found.get(key)
             if stored is not None and stored[0] == generation:
                 _, status, headers, content = stored

@@ -10,7 +10,6 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from wagtail.api import APIField
-from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -38,7 +37,7 @@ from .filters import (
 )
 from .pagination import IdsFirstPagination
 from .serializers import ArticlesPageSerializer
-from .visibility import compiled_ids, exclude_scheduled
+from .visibility import compiled_ids, exclude_scheduled, public_pages
 
 # Computed for each article by ArticleBatch (see its methods).
 ARTICLE_COMPUTED_FIELDS = [
@@ -124,17 +123,14 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
     def get_base_queryset(self, model: type[Page] = Page) -> QuerySet:
         """The pages anonymous readers may see, as `model` rows.
 
-        Built once per request and model: Wagtail's version reads every view
-        restriction each time it is called.
+        Built once per request and model: Wagtail's version reads the site and
+        every view restriction each time it is called.
         """
         if model not in self._base_querysets:
-            if model is Page:
-                queryset = super().get_base_queryset()
-            else:
-                try:
-                    queryset = get_public_pages_queryset(self.request, model=model)
-                except ValueError as error:  # as Wagtail's version reports it
-                    raise BadRequestError(str(error)) from error
+            try:
+                queryset = public_pages(self.request, model=model)
+            except ValueError as error:  # as Wagtail's version reports it
+                raise BadRequestError(str(error)) from error
             self._base_querysets[model] = exclude_scheduled(queryset)
         return self._base_querysets[model]
 

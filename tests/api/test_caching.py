@@ -322,6 +322,51 @@ def test_the_next_scheduled_change_is_looked_up_once(client, article, make_artic
     assert schedule_lookups(after_publish.captured_queries) == 1
 
 
+def site_and_restriction_reads(queries) -> int:
+    """Reads of the view restrictions, and lookups of the request's site by
+    its host name (Wagtail ranks the candidates with a CASE)."""
+    return sum(
+        'FROM "wagtailcore_pageviewrestriction"' in q["sql"]
+        or ('FROM "wagtailcore_site"' in q["sql"] and "CASE WHEN" in q["sql"])
+        for q in queries
+    )
+
+
+def test_the_site_and_view_restrictions_are_read_once_per_generation(
+    client, article, make_article
+):
+    """Every response needs them, and any change to them bumps the
+    generation, so only the first miss of a generation reads them."""
+    other = make_article("Piriformis Release")
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(f"/api/v2/pages/{article.pk}/").status_code == 200
+    with CaptureQueriesContext(connection) as later:
+        assert client.get(f"/api/v2/pages/{other.pk}/").status_code == 200
+        assert client.get(LISTING).status_code == 200
+    assert site_and_restriction_reads(first.captured_queries) == 2
+    assert site_and_restriction_reads(later.captured_queries) == 0
+    # A new restriction is a change: the next request reads them again, and
+    # every request of the new generation hides the page.
+    PageViewRestriction.objects.create(
+        page=other, restriction_type=PageViewRestriction.LOGIN
+    )
+    with CaptureQueriesContext(connection) as after_change:
+        assert client.get(f"/api/v2/pages/{article.pk}/").status_code == 200
+    assert site_and_restriction_reads(after_change.captured_queries) == 2
+    assert client.get(f"/api/v2/pages/{other.pk}/").status_code == 404
+    assert listed_titles(client) == [article.title]
+
+
+def test_without_the_server_cache_every_request_reads_the_site(
+    client, article, settings
+):
+    settings.API_CACHE_TIMEOUT = 0
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/api/v2/pages/{article.pk}/").status_code == 200
+        assert site_and_restriction_reads(queries.captured_queries) == 2
+
+
 def test_scheduling_a_draft_shortens_responses_stored_after(
     client, article, make_article, settings
 ):
