@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import (
     Prefetch,
+    Q,
     QuerySet,
     prefetch_related_objects,
 )
@@ -26,7 +27,7 @@ from articles.structured_data import structured_data
 
 from . import reading
 from .body import BodyRenderer, stream_references
-from .references import References
+from .references import References, linked_ids
 from .related import related_articles
 from .scores import latest_published_audits, score_summary
 from .toc import table_of_contents
@@ -34,6 +35,10 @@ from .toc import table_of_contents
 STEPLEN = Page.steplen
 # Fields that read the page with its hashtags, reviewer and social image.
 PAGE_RELATION_FIELDS = frozenset(["seo", "structured_data"])
+# Fields that show the pages an article's body links to...
+LINKING_FIELDS = frozenset(["body"])
+# ...and its ancestors (the breadcrumbs of structured_data).
+ANCESTOR_FIELDS = frozenset(["parent", "structured_data"])
 
 
 class ArticleBatch:
@@ -48,9 +53,10 @@ class ArticleBatch:
         fields: Iterable[str],
     ):
         self.articles = [obj for obj in objects if isinstance(obj, ArticlePage)]
+        self.fields = frozenset(fields)
         # seo and structured_data read hashtags through the page's own
         # relation, loaded with the page (see with_relations).
-        self._hashtags_with_pages = not PAGE_RELATION_FIELDS.isdisjoint(fields)
+        self._hashtags_with_pages = not PAGE_RELATION_FIELDS.isdisjoint(self.fields)
         self.request = request
         self._visible_pages = visible_pages
         self._visible_ids = visible_ids
@@ -130,18 +136,30 @@ class ArticleBatch:
     # --- body -----------------------------------------------------------
 
     @cached_property
-    def references(self) -> References:
+    def _body_references(self) -> tuple[list[str], list[Any]]:
+        """Every rich-text value and image id in the articles' bodies."""
         rich_texts, image_ids = [], []
         for page in self.articles:
             for kind, value in stream_references(
                 page.body.stream_block, page.body.raw_data
             ):
                 (rich_texts if kind == "rich_text" else image_ids).append(value)
+        return rich_texts, image_ids
+
+    @cached_property
+    def _links(self) -> tuple[set[int], set[int]]:
+        """Ids of the pages and documents the bodies link to."""
+        return linked_ids(self._body_references[0])
+
+    @cached_property
+    def references(self) -> References:
+        page_ids, document_ids = self._links
+        linked = self._surroundings[0]
         return References.fetch(
             request=self.request,
-            rich_texts=rich_texts,
-            image_ids=image_ids,
-            visible_ids=self.visible_ids,
+            pages={pk: page for pk, page in linked.items() if pk in page_ids},
+            document_ids=document_ids,
+            image_ids=self._body_references[1],
         )
 
     def body(self, page: ArticlePage) -> list[dict[str, Any]]:
@@ -172,23 +190,35 @@ class ArticleBatch:
     # --- place in the site ------------------------------------------------
 
     @cached_property
+    def _surroundings(self) -> tuple[dict[int, Page], dict[str, Page]]:
+        """The visible pages around the articles that the response shows: by
+        id, those their bodies link to (`body`), and by path, their ancestors
+        (`parent`, and the breadcrumbs of `structured_data`). One query for
+        both; the planner checks the few pages against the visibility
+        conditions by index."""
+        ids = self._links[0] if LINKING_FIELDS & self.fields else set()
+        paths = set()
+        if ANCESTOR_FIELDS & self.fields:
+            paths = {
+                page.path[: STEPLEN * depth]
+                for page in self.articles
+                # Depth 1 is Wagtail's tree root, which is no page of the site.
+                for depth in range(2, page.depth)
+            }
+        if not ids and not paths:
+            return {}, {}
+        rows = Page.objects.filter(
+            Q(pk__in=ids) | Q(path__in=paths), pk__in=self.visible_ids
+        )
+        # As their own classes, for public URLs (PublicUrlMixin), with no
+        # query per class: links, breadcrumbs and a parent read only base
+        # page fields.
+        pages = [row.specific_deferred for row in rows]
+        return {page.pk: page for page in pages}, {page.path: page for page in pages}
+
+    @property
     def _ancestors(self) -> dict[str, Page]:
-        """Every article's ancestors that anonymous readers may see, by path,
-        in one query (for `parent` and the breadcrumbs)."""
-        paths = {
-            page.path[: STEPLEN * depth]
-            for page in self.articles
-            # Depth 1 is Wagtail's tree root, which is no page of the site.
-            for depth in range(2, page.depth)
-        }
-        if not paths:
-            return {}
-        # The planner checks the few ancestors against the visibility
-        # conditions by index.
-        rows = Page.objects.filter(path__in=paths, pk__in=self.visible_ids)
-        # As their own classes, for public URLs (PublicUrlMixin), with no query
-        # per class: a breadcrumb and a parent read only base page fields.
-        return {row.path: row.specific_deferred for row in rows}
+        return self._surroundings[1]
 
     def covers(self, page: Page) -> bool:
         return any(article is page for article in self.articles)

@@ -9,7 +9,6 @@ query count stays constant however many links, images and articles there are.
 
 from collections.abc import Iterable
 
-from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from django.utils.html import escape
 from wagtail.api.utils import get_full_url
@@ -30,15 +29,16 @@ def _int_ids(values: Iterable) -> set[int]:
     return {int(value) for value in values if str(value).isdigit()}
 
 
-def linked_ids(html: str) -> tuple[set[int], set[int]]:
-    """The page ids and document ids linked from one database-HTML value."""
+def linked_ids(rich_texts: Iterable[str]) -> tuple[set[int], set[int]]:
+    """The page ids and document ids linked from database-HTML values."""
     pages, documents = [], []
-    for attr_string in FIND_A_TAG.findall(html):
-        attrs = extract_attrs(attr_string)
-        if attrs.get("linktype") == "page":
-            pages.append(attrs.get("id"))
-        elif attrs.get("linktype") == "document":
-            documents.append(attrs.get("id"))
+    for html in rich_texts:
+        for attr_string in FIND_A_TAG.findall(html):
+            attrs = extract_attrs(attr_string)
+            if attrs.get("linktype") == "page":
+                pages.append(attrs.get("id"))
+            elif attrs.get("linktype") == "document":
+                documents.append(attrs.get("id"))
     return _int_ids(pages), _int_ids(documents)
 
 
@@ -81,33 +81,18 @@ class References:
         cls,
         *,
         request: HttpRequest,
-        rich_texts: Iterable[str],
+        pages: dict[int, Page],
+        document_ids: set[int],
         image_ids: Iterable[int],
-        visible_ids: RawSQL,
     ) -> "References":
-        """Fetch what the rich texts link to and the images by id. Links only
-        resolve to visible pages (`visible_ids`, a subquery of their ids): a
-        link to a draft or a private page renders without an address rather
-        than leaking one."""
-        page_ids: set[int] = set()
-        document_ids: set[int] = set()
-        for html in rich_texts:
-            pages, documents = linked_ids(html)
-            page_ids |= pages
-            document_ids |= documents
+        """References with the linked `pages` the caller has fetched (only
+        those readers may see: a link to a draft or a private page renders
+        without an address rather than leaking one), and the documents and
+        images fetched here by id."""
         image_ids = _int_ids(image_ids)
         return cls(
             request=request,
-            # As their own classes (for their public URLs) without loading
-            # their own fields: a link needs only the URL.
-            pages={
-                page.pk: page
-                for page in Page.objects.filter(pk__in=page_ids)
-                .filter(pk__in=visible_ids)
-                .specific(defer=True)
-            }
-            if page_ids
-            else {},
+            pages=pages,
             documents=get_document_model().objects.in_bulk(document_ids)
             if document_ids
             else {},
