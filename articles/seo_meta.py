@@ -7,7 +7,7 @@ and what a caller prefetches (see `with_seo_data`), so serving a list of
 articles costs no query per article.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -120,10 +120,16 @@ def hreflang(page, translations: Iterable, request=None) -> list[dict[str, str]]
     ]
 
 
-def seo_meta(page, *, translations: Iterable = (), request=None) -> dict[str, Any]:
+def seo_meta(
+    page,
+    *,
+    translations: Iterable = (),
+    hashtags: Sequence[str] | None = None,
+    request=None,
+) -> dict[str, Any]:
     """Everything a page's <head> needs for search engines and social cards.
     With the request, page URLs share its one read of Wagtail's site root
-    paths."""
+    paths; `hashtags` spares reading them through the page's relation."""
     title = meta_title(page)
     description = meta_description(page)
     canonical = canonical_url(page, request)
@@ -138,7 +144,7 @@ def seo_meta(page, *, translations: Iterable = (), request=None) -> dict[str, An
         "article": {
             "published_time": published_time(page),
             "modified_time": modified_time(page),
-            "tags": hashtag_names(page),
+            "tags": list(hashtag_names(page) if hashtags is None else hashtags),
         },
     }
     twitter = {

@@ -53,7 +53,7 @@ def page_breadcrumbs(page) -> list[tuple[str, str]]:
     return [*trail, (page.title, page.full_url)]
 
 
-def condition_name(page) -> str | None:
+def condition_name(page, hashtags: Sequence[str]) -> str | None:
     """The condition the article is about, from the editor's topic signals.
 
     The focus keyphrase and then each hashtag (read as words, as the importer
@@ -63,7 +63,7 @@ def condition_name(page) -> str | None:
     guessed one.
     """
     keyphrase = " ".join(page.focus_keyphrase.split())
-    phrases = [keyphrase, *(hashtag_words(name) for name in hashtag_names(page))]
+    phrases = [keyphrase, *(hashtag_words(name) for name in hashtags)]
     for phrase in phrases:
         if match := _FOR_CONDITION.search(phrase):
             return match["condition"].strip()
@@ -157,16 +157,25 @@ def _breadcrumb_list(breadcrumbs: Breadcrumbs, url: str) -> dict[str, Any]:
     }
 
 
-def structured_data(page, *, breadcrumbs: Breadcrumbs, request=None) -> dict[str, Any]:
+def structured_data(
+    page,
+    *,
+    breadcrumbs: Breadcrumbs,
+    hashtags: Sequence[str] | None = None,
+    request=None,
+) -> dict[str, Any]:
     """The article's JSON-LD document (schema.org, one @graph). With the
-    request, the page URL shares its one read of Wagtail's site root paths."""
+    request, the page URL shares its one read of Wagtail's site root paths;
+    `hashtags` spares reading them through the page's relation."""
+    if hashtags is None:
+        hashtags = hashtag_names(page)
     url = page.get_full_url(request)
     site_url = public_url()
     organization_id = f"{site_url}#organization"
     website_id = f"{site_url}#website"
     webpage_id = f"{url}#webpage"
     description = meta_description(page)
-    condition = condition_name(page)
+    condition = condition_name(page, hashtags)
 
     graph: list[dict[str, Any]] = [
         {
@@ -213,7 +222,7 @@ def structured_data(page, *, breadcrumbs: Breadcrumbs, request=None) -> dict[str
                 "datePublished": published_time(page),
                 "dateModified": modified_time(page),
                 "image": _image_urls(page),
-                "keywords": hashtag_names(page),
+                "keywords": list(hashtags),
                 "mainEntityOfPage": {"@id": webpage_id},
             }
         ),

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import (
-    Prefetch,
     Q,
     QuerySet,
     prefetch_related_objects,
@@ -22,7 +21,7 @@ from django.http import HttpRequest
 from wagtail.models import Page
 
 from articles.models import ArticleHashtag, ArticlePage
-from articles.seo_meta import hashtag_names, seo_meta, social_image_prefetch
+from articles.seo_meta import seo_meta, social_image_prefetch
 from articles.structured_data import structured_data
 
 from . import reading
@@ -33,8 +32,6 @@ from .scores import latest_published_audits, score_summary
 from .toc import table_of_contents
 
 STEPLEN = Page.steplen
-# Fields that read the page with its hashtags, reviewer and social image.
-PAGE_RELATION_FIELDS = frozenset(["seo", "structured_data"])
 # Fields that show the pages an article's body links to...
 LINKING_FIELDS = frozenset(["body"])
 # ...and its ancestors (the breadcrumbs of structured_data).
@@ -54,15 +51,11 @@ class ArticleBatch:
     ):
         self.articles = [obj for obj in objects if isinstance(obj, ArticlePage)]
         self.fields = frozenset(fields)
-        # seo and structured_data read hashtags through the page's own
-        # relation, loaded with the page (see with_relations).
-        self._hashtags_with_pages = not PAGE_RELATION_FIELDS.isdisjoint(self.fields)
         self.request = request
         self._visible_pages = visible_pages
         self._visible_ids = visible_ids
         self.rich_text_format = rich_text_format
         self._word_counts: dict[int, int] = {}
-        self._hashtags_loaded = False
         self._relations_loaded = False
 
     @cached_property
@@ -80,29 +73,12 @@ class ArticleBatch:
 
     # --- page fields and relations ------------------------------------
 
-    def with_hashtags(self, page: ArticlePage) -> ArticlePage:
-        """The page with its hashtags loaded as related objects (what
-        `hashtag_names` reads), for every article of the batch at once."""
-        if not self._hashtags_loaded:
-            prefetch_related_objects(
-                self.articles,
-                Prefetch(
-                    "tagged_items",
-                    # In the order the writer gave them.
-                    queryset=ArticleHashtag.objects.select_related("tag").order_by(
-                        "pk"
-                    ),
-                ),
-            )
-            self._hashtags_loaded = True
-        return page
-
     def with_relations(self, page: ArticlePage) -> ArticlePage:
-        """The page with hashtags, reviewer and social image (and its
-        renditions) loaded, for every article of the batch at once: what the
-        seo and structured_data fields read."""
+        """The page with its reviewer and social image (and its renditions)
+        loaded, for every article of the batch at once: what the seo and
+        structured_data fields read."""
         self.load_relations()
-        return self.with_hashtags(page)
+        return page
 
     def load_relations(self) -> None:
         """Reviewers and social images of every article, at once.
@@ -113,15 +89,12 @@ class ArticleBatch:
             self._relations_loaded = True
 
     def hashtags(self, page: ArticlePage) -> list[str]:
-        if self._hashtags_with_pages:
-            return hashtag_names(self.with_hashtags(page))
         return self._hashtag_names.get(page.pk, [])
 
     @cached_property
     def _hashtag_names(self) -> dict[int, list[str]]:
         """Every article's hashtag names, as plain values: a third of the time
-        of loading them as related objects, which only a listing row's
-        `hashtags` would read."""
+        of loading them as related objects."""
         names: dict[int, list[str]] = {}
         rows = (
             ArticleHashtag.objects.filter(content_object__in=self.articles)
@@ -269,6 +242,7 @@ class ArticleBatch:
         return seo_meta(
             self.with_relations(page),
             translations=self.translations(page),
+            hashtags=self.hashtags(page),
             request=self.request,
         )
 
@@ -276,6 +250,7 @@ class ArticleBatch:
         return structured_data(
             self.with_relations(page),
             breadcrumbs=self.breadcrumbs(page),
+            hashtags=self.hashtags(page),
             request=self.request,
         )
 

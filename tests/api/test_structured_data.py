@@ -21,7 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from articles.models import ArticleIndexPage, ArticlePage, MedicalReviewer
-from articles.seo_meta import meta_description, seo_meta, with_seo_data
+from articles.seo_meta import hashtag_names, meta_description, seo_meta, with_seo_data
 from articles.structured_data import (
     condition_name,
     page_breadcrumbs,
@@ -319,7 +319,7 @@ def test_the_condition_comes_from_keyphrase_and_hashtags(
 ):
     page = ArticlePage(title="Any title for anyone", focus_keyphrase=keyphrase)
     page.hashtags.add(*hashtags)
-    assert condition_name(page) == condition
+    assert condition_name(page, hashtag_names(page)) == condition
 
 
 def test_no_condition_means_no_about(rich_article):
