@@ -28,7 +28,7 @@ from . import reading
 from .body import BodyRenderer, stream_references
 from .references import References, linked_ids
 from .related import related_articles
-from .scores import latest_published_audits, score_summary
+from .scores import latest_score_summaries
 from .toc import table_of_contents
 
 STEPLEN = Page.steplen
@@ -153,12 +153,11 @@ class ArticleBatch:
     # --- audit ------------------------------------------------------------
 
     @cached_property
-    def _audits(self):
-        return latest_published_audits(self.articles)
+    def _audits(self) -> dict[int, dict[str, Any]]:
+        return latest_score_summaries(self.articles)
 
     def audit(self, page: ArticlePage) -> dict[str, Any] | None:
-        audit = self._audits.get(page.pk)
-        return score_summary(audit) if audit else None
+        return self._audits.get(page.pk)
 
     # --- place in the site ------------------------------------------------
 

@@ -8,35 +8,44 @@ from seo.models import SeoAudit
 from seo.storage import SCORE_FIELDS
 
 
-def latest_published_audits(pages: Sequence[ArticlePage]) -> dict[int, SeoAudit]:
-    """The latest stored audit of each page's published revision, in one query.
+def latest_score_summaries(pages: Sequence[ArticlePage]) -> dict[int, dict[str, Any]]:
+    """The score summary of the latest stored audit of each page's published
+    revision, by page id, in one query.
 
     Only the live revision counts: the scores describe what readers see, and an
-    audit of a newer draft would say something about unpublished work.
+    audit of a newer draft would say something about unpublished work. Only
+    the scores are read, as plain values: the findings can be large and are
+    not public.
     """
     live_revisions = [page.live_revision_id for page in pages if page.live_revision_id]
     if not live_revisions:
         return {}
-    audits = (
+    rows = (
         SeoAudit.objects.filter(
             page_id__in=[page.pk for page in pages], revision_id__in=live_revisions
         )
-        # The findings can be large and are not public: never load them here.
-        .defer("results")
         .order_by("page_id", "-audited_at", "-pk")
+        .values(
+            "page_id",
+            "overall_score",
+            "audited_at",
+            "engine_version",
+            *SCORE_FIELDS.values(),
+        )
     )
-    latest: dict[int, SeoAudit] = {}
-    for audit in audits:
-        latest.setdefault(audit.page_id, audit)
+    latest: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        if row["page_id"] not in latest:
+            latest[row["page_id"]] = score_summary(row)
     return latest
 
 
-def score_summary(audit: SeoAudit) -> dict[str, Any]:
+def score_summary(audit: dict[str, Any]) -> dict[str, Any]:
     return {
-        "overall": audit.overall_score,
+        "overall": audit["overall_score"],
         "categories": {
-            category: getattr(audit, field) for category, field in SCORE_FIELDS.items()
+            category: audit[field] for category, field in SCORE_FIELDS.items()
         },
-        "audited_at": audit.audited_at.isoformat(),
-        "engine_version": audit.engine_version,
+        "audited_at": audit["audited_at"].isoformat(),
+        "engine_version": audit["engine_version"],
     }
