@@ -23,6 +23,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page
 
 from articles.models import ArticlePage
+from cms.caching import per_generation
 
 from .batch import ArticleBatch
 from .errors import InvalidParameter
@@ -37,7 +38,7 @@ from .filters import (
 )
 from .pagination import IdsFirstPagination
 from .serializers import ArticlesPageSerializer
-from .visibility import compiled_ids, exclude_scheduled, public_pages
+from .visibility import compiled_ids, exclude_scheduled, public_pages, request_site
 
 # Computed for each article by ArticleBatch (see its methods).
 ARTICLE_COMPUTED_FIELDS = [
@@ -120,6 +121,11 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
             fields += ARTICLE_LISTING_FIELDS
         return fields
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Before Wagtail looks it up (one query each time) for detail_url.
+        request_site(request)
+
     def get_base_queryset(self, model: type[Page] = Page) -> QuerySet:
         """The pages anonymous readers may see, as `model` rows.
 
@@ -187,10 +193,22 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         return self._article or super().get_object()
 
     def visible_page_ids(self) -> RawSQL:
-        """The ids of `get_base_queryset()`, compiled once per request for the
-        several queries that check visibility."""
+        """The ids of `get_base_queryset()` as a compiled subquery, for the
+        several queries that check visibility. It depends on the site, the
+        view restrictions and `?site=`, and reads the clock in the database,
+        so it is compiled once per cache generation (see per_generation)."""
         if not hasattr(self, "_visible_page_ids"):
-            self._visible_page_ids = compiled_ids(self.get_base_queryset())
+            request = self.request
+            self._visible_page_ids = per_generation(
+                request,
+                (
+                    "visible-page-ids",
+                    request._get_raw_host(),
+                    request.get_port(),
+                    request.GET.get("site"),
+                ),
+                lambda: compiled_ids(self.get_base_queryset()),
+            )
         return self._visible_page_ids
 
     def get_serializer_class(self):

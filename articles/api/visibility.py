@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Now
 from django.http import HttpRequest
-from django.utils import timezone
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -21,8 +21,11 @@ def exclude_scheduled(queryset: QuerySet) -> QuerySet:
     Not of `pk`: for a page type's rows that is a column of the type's own
     table, and the condition must read page columns only for a listing to be
     selected from the page table alone (`articles.api.pagination`).
+
+    "Now" is the database's clock at each run of the query, so a compiled
+    condition stays right however long it is kept (see `compiled_ids`).
     """
-    now = timezone.now()
+    now = Now()
     waiting = Page.objects.filter(Q(go_live_at__gt=now) | Q(expire_at__lte=now))
     return queryset.exclude(path__in=waiting.values("path"))
 
@@ -45,19 +48,26 @@ def public_pages(request: HttpRequest, model: type[Page] = Page) -> QuerySet:
         # Per request: a login or a password session may let a reader through.
         if not restriction.accept_request(request):
             queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
-    site, roots = per_generation(
-        request,
-        ("site", request._get_raw_host(), request.get_port()),
-        lambda: _site_and_roots(request),
-    )
-    # The site's URLs (html_url, breadcrumbs) are built with the same one.
-    request._wagtail_site = site
+    site, roots = request_site(request)
     if site is None:
         return queryset.none()
     condition = Q()
     for root in roots:
         condition |= queryset.descendant_of_q(root, inclusive=True)
     return queryset.filter(condition)
+
+
+def request_site(request: HttpRequest) -> tuple[Site | None, list[Page]]:
+    """The request's site and the roots of the page trees it serves, read
+    once per cache generation, and kept on the request where Wagtail looks
+    for it whenever it needs the site (detail_url, html_url)."""
+    site, roots = per_generation(
+        request,
+        ("site", request._get_raw_host(), request.get_port()),
+        lambda: _site_and_roots(request),
+    )
+    request._wagtail_site = site
+    return site, roots
 
 
 def _site_and_roots(request: HttpRequest) -> tuple[Site | None, list[Page]]:
