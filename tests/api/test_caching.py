@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from datetime import timedelta
 from typing import ClassVar
@@ -22,8 +23,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
+from articles.api import views
 from articles.models import ArticleIndexPage, ArticlePage, MedicalReviewer
 from cms import caching
 from cms import cdn as cdn_module
@@ -355,6 +357,46 @@ def test_the_site_and_view_restrictions_are_read_once_per_generation(
     assert site_and_restriction_reads(after_change.captured_queries) == 2
     assert client.get(f"/api/v2/pages/{other.pk}/").status_code == 404
     assert listed_titles(client) == [article.title]
+
+
+def test_visible_page_ids_are_compiled_once_per_generation(
+    client, article, make_article, monkeypatch
+):
+    other = make_article("Piriformis Release")
+    compiled = []
+    original = views.compiled_ids
+
+    def counting(queryset):
+        compiled.append(queryset)
+        return original(queryset)
+
+    monkeypatch.setattr(views, "compiled_ids", counting)
+    assert client.get(f"/api/v2/pages/{article.pk}/").status_code == 200
+    assert client.get(f"/api/v2/pages/{other.pk}/").status_code == 200
+    assert len(compiled) == 1
+    caching.invalidate_api_cache()
+    assert client.get(f"/api/v2/pages/{other.pk}/?fields=title").status_code == 200
+    assert len(compiled) == 2
+
+
+def test_a_kept_visibility_condition_follows_the_clock(client, article, make_article):
+    """The go-live date is compared with the database's clock when the query
+    runs, so the compiled condition kept for a generation shows a page once
+    its time has come, with no change to bump the generation."""
+    other = make_article("Piriformis Release")
+    index = article.get_parent()
+    Page.objects.filter(pk=index.pk).update(
+        go_live_at=timezone.now() + timedelta(days=1)
+    )
+    caching.invalidate_api_cache()
+    assert client.get(f"/api/v2/pages/{article.pk}/").json()["meta"]["parent"] is None
+    # Its time comes after the condition was compiled, with no signal (as
+    # when the clock reaches a date set long ago); SQLite's clock counts
+    # milliseconds, hence the pause.
+    Page.objects.filter(pk=index.pk).update(go_live_at=timezone.now())
+    time.sleep(0.01)
+    parent = client.get(f"/api/v2/pages/{other.pk}/").json()["meta"]["parent"]
+    assert parent["id"] == index.pk
 
 
 def test_without_the_server_cache_every_request_reads_the_site(
