@@ -21,7 +21,7 @@ read after it went stale:
 Visibility is always decided when reading, from the request's visible pages.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
@@ -113,12 +113,15 @@ def compute_ranking(page: ArticlePage, visible_pages: QuerySet[Page]) -> list[in
 
 
 def ranked_articles(
-    page: ArticlePage, visible_pages: QuerySet[Page], visible_ids: RawSQL
+    page: ArticlePage,
+    visible_pages: Callable[[], QuerySet[Page]],
+    visible_ids: RawSQL,
 ) -> list[ArticlePage]:
     """The page's related articles, best first, from its stored ranking when
     that is fresh and all of it still visible (`visible_ids`: the visible
-    pages' ids); computed and stored again otherwise. Only what a card shows
-    is loaded (`CARD_FIELDS`)."""
+    pages' ids); computed and stored again otherwise, from `visible_pages()`,
+    which only then is built. Only what a card shows is loaded
+    (`CARD_FIELDS`)."""
     entries = list(
         RelatedArticle.objects.filter(ranking_id=page.pk, article_id__in=visible_ids)
         .select_related("ranking", "article")
@@ -132,7 +135,7 @@ def ranked_articles(
     # Fewer entries than stored: one is hidden now, or was deleted.
     if ranking is not None and ranking.is_fresh and len(entries) == ranking.size:
         return [entry.article for entry in entries]
-    ranked = compute_ranking(page, visible_pages)
+    ranked = compute_ranking(page, visible_pages())
     loaded = ArticlePage.objects.only(*CARD_FIELDS).in_bulk(ranked)
     return [loaded[pk] for pk in ranked if pk in loaded]
 

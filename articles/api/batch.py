@@ -59,13 +59,6 @@ class ArticleBatch:
         self._relations_loaded = False
 
     @cached_property
-    def visible_pages(self) -> QuerySet[Page]:
-        """The pages anonymous readers may see, asked for only by the fields
-        that need it: building it reads the view restrictions, and a listing
-        without body or related never uses it."""
-        return self._visible_pages()
-
-    @cached_property
     def visible_ids(self) -> RawSQL:
         """The visible pages' ids as a subquery compiled once (see
         compiled_ids), asked for only by the fields that need it."""
@@ -263,5 +256,5 @@ class ArticleBatch:
                 "url": article.get_full_url(self.request),
                 "intro": article.intro,
             }
-            for article in related_articles(page, self.visible_pages, self.visible_ids)
+            for article in related_articles(page, self._visible_pages, self.visible_ids)
         ]

@@ -1,5 +1,7 @@
 """Related articles: shared hashtags first, then the search backend's similarity."""
 
+from collections.abc import Callable
+
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from wagtail.models import Page
@@ -10,11 +12,12 @@ from articles.related import RELATED_LIMIT, ranked_articles
 
 def related_articles(
     page: ArticlePage,
-    visible_pages: QuerySet[Page],
+    visible_pages: Callable[[], QuerySet[Page]],
     visible_ids: RawSQL,
     limit: int = RELATED_LIMIT,
 ) -> list[ArticlePage]:
-    """Up to `limit` articles from `visible_pages` (the published, public ones;
+    """Up to `limit` articles from `visible_pages()` (the published, public
+    ones, built only if the stored ranking must be computed again;
     `visible_ids` is their ids as a compiled subquery).
 
     Articles sharing the most hashtags come first (the newest first among
