@@ -21,11 +21,10 @@ read after it went stale:
 Visibility is always decided when reading, from the request's visible pages.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, get_page_models
@@ -112,28 +111,43 @@ def compute_ranking(page: ArticlePage, visible_pages: QuerySet[Page]) -> list[in
     return ranked
 
 
-def ranked_articles(
+def stored_ranking(
     page: ArticlePage,
-    visible_pages: Callable[[], QuerySet[Page]],
-    visible_ids: RawSQL,
-) -> list[ArticlePage]:
-    """The page's related articles, best first, from its stored ranking when
-    that is fresh and all of it still visible (`visible_ids`: the visible
-    pages' ids); computed and stored again otherwise, from `visible_pages()`,
-    which only then is built. Only what a card shows is loaded
-    (`CARD_FIELDS`)."""
+) -> tuple[RelatedRanking | None, list[RelatedArticle]]:
+    """The page's stored ranking and its entries, best first, each with what
+    a card shows of its article (`CARD_FIELDS`). Whether readers may see them
+    is for the caller to check (see ranked_articles)."""
     entries = list(
-        RelatedArticle.objects.filter(ranking_id=page.pk, article_id__in=visible_ids)
+        RelatedArticle.objects.filter(ranking_id=page.pk)
         .select_related("ranking", "article")
         .only(*RANKING_FIELDS, *(f"article__{name}" for name in CARD_FIELDS))
         .order_by("rank")
     )
     if entries:
-        ranking = entries[0].ranking
-    else:  # an empty ranking, none yet, or none of it visible
-        ranking = RelatedRanking.objects.filter(page_id=page.pk).first()
-    # Fewer entries than stored: one is hidden now, or was deleted.
-    if ranking is not None and ranking.is_fresh and len(entries) == ranking.size:
+        return entries[0].ranking, entries
+    # An empty ranking, or none yet.
+    return RelatedRanking.objects.filter(page_id=page.pk).first(), []
+
+
+def ranked_articles(
+    page: ArticlePage,
+    stored: tuple[RelatedRanking | None, list[RelatedArticle]],
+    visible: Container[int],
+    visible_pages: Callable[[], QuerySet[Page]],
+) -> list[ArticlePage]:
+    """The page's related articles, best first, from its `stored` ranking
+    (stored_ranking()) when that is fresh and all of it still visible
+    (`visible` holds the ids readers may see among its articles); computed and
+    stored again otherwise, from `visible_pages()`, which only then is built.
+    Only what a card shows is loaded (`CARD_FIELDS`)."""
+    ranking, entries = stored
+    if (
+        ranking is not None
+        and ranking.is_fresh
+        # Fewer entries than stored: one was deleted.
+        and len(entries) == ranking.size
+        and all(entry.article_id in visible for entry in entries)
+    ):
         return [entry.article for entry in entries]
     ranked = compute_ranking(page, visible_pages())
     loaded = ArticlePage.objects.only(*CARD_FIELDS).in_bulk(ranked)

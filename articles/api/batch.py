@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from wagtail.models import Page
 
 from articles.models import ArticleHashtag, ArticlePage
+from articles.related import stored_ranking
 from articles.seo_meta import seo_meta, social_image_prefetch
 from articles.structured_data import structured_data
 
@@ -34,8 +35,10 @@ from .toc import table_of_contents
 STEPLEN = Page.steplen
 # Fields that show the pages an article's body links to...
 LINKING_FIELDS = frozenset(["body"])
-# ...and its ancestors (the breadcrumbs of structured_data).
+# ...its ancestors (the breadcrumbs of structured_data)...
 ANCESTOR_FIELDS = frozenset(["parent", "structured_data"])
+# ...and the articles its stored ranking names.
+RELATED_FIELDS = frozenset(["related"])
 
 
 class ArticleBatch:
@@ -157,11 +160,19 @@ class ArticleBatch:
     @cached_property
     def _surroundings(self) -> tuple[dict[int, Page], dict[str, Page]]:
         """The visible pages around the articles that the response shows: by
-        id, those their bodies link to (`body`), and by path, their ancestors
-        (`parent`, and the breadcrumbs of `structured_data`). One query for
-        both; the planner checks the few pages against the visibility
-        conditions by index."""
-        ids = self._links[0] if LINKING_FIELDS & self.fields else set()
+        id, those their bodies link to (`body`) and those their stored
+        rankings name (`related`), and by path, their ancestors (`parent`, and
+        the breadcrumbs of `structured_data`). One query for all; the planner
+        checks the few pages against the visibility conditions by index."""
+        ids: set[int] = set()
+        if LINKING_FIELDS & self.fields:
+            ids |= self._links[0]
+        if RELATED_FIELDS & self.fields:
+            ids |= {
+                entry.article_id
+                for _ranking, entries in self._stored_rankings.values()
+                for entry in entries
+            }
         paths = set()
         if ANCESTOR_FIELDS & self.fields:
             paths = {
@@ -248,7 +259,19 @@ class ArticleBatch:
 
     # --- related ----------------------------------------------------------
 
+    @cached_property
+    def _stored_rankings(self) -> dict[int, tuple]:
+        """Each article's stored related ranking (`related` is shown in a
+        detail only: one query per article)."""
+        return {page.pk: stored_ranking(page) for page in self.articles}
+
     def related(self, page: ArticlePage) -> list[dict[str, Any]]:
+        articles = related_articles(
+            page,
+            self._stored_rankings[page.pk],
+            visible=self._surroundings[0],
+            visible_pages=self._visible_pages,
+        )
         return [
             {
                 "id": article.pk,
@@ -256,5 +279,5 @@ class ArticleBatch:
                 "url": article.get_full_url(self.request),
                 "intro": article.intro,
             }
-            for article in related_articles(page, self._visible_pages, self.visible_ids)
+            for article in articles
         ]
