@@ -303,6 +303,17 @@ def test_a_response_does_not_outlive_a_scheduled_expiry(client, article, setting
     assert 0 < timeouts[-1] <= 90
 
 
+def first_and_later_misses(client, article, other) -> tuple[list, list]:
+    """The queries of a generation's first miss (a detail), and of two later
+    misses (another detail, a listing)."""
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(f"/api/v2/pages/{article.pk}/").status_code == 200
+    with CaptureQueriesContext(connection) as later:
+        assert client.get(f"/api/v2/pages/{other.pk}/").status_code == 200
+        assert client.get(LISTING).status_code == 200
+    return first.captured_queries, later.captured_queries
+
+
 def schedule_lookups(queries) -> int:
     return sum('MIN("wagtailcore_page"."go_live_at")' in q["sql"] for q in queries)
 
@@ -311,13 +322,9 @@ def test_the_next_scheduled_change_is_looked_up_once(client, article, make_artic
     """Every miss needs the next scheduled change; it is kept in the cache
     with the responses, so only the first miss of a generation queries it."""
     other = make_article("Piriformis Release")
-    with CaptureQueriesContext(connection) as first:
-        assert client.get(f"/api/v2/pages/{article.pk}/").status_code == 200
-    with CaptureQueriesContext(connection) as later:
-        assert client.get(f"/api/v2/pages/{other.pk}/").status_code == 200
-        assert client.get(LISTING).status_code == 200
-    assert schedule_lookups(first.captured_queries) == 1
-    assert schedule_lookups(later.captured_queries) == 0
+    first, later = first_and_later_misses(client, article, other)
+    assert schedule_lookups(first) == 1
+    assert schedule_lookups(later) == 0
     caching.invalidate_api_cache()
     with CaptureQueriesContext(connection) as after_publish:
         assert client.get(LISTING).status_code == 200
@@ -340,13 +347,9 @@ def test_the_site_and_view_restrictions_are_read_once_per_generation(
     """Every response needs them, and any change to them bumps the
     generation, so only the first miss of a generation reads them."""
     other = make_article("Piriformis Release")
-    with CaptureQueriesContext(connection) as first:
-        assert client.get(f"/api/v2/pages/{article.pk}/").status_code == 200
-    with CaptureQueriesContext(connection) as later:
-        assert client.get(f"/api/v2/pages/{other.pk}/").status_code == 200
-        assert client.get(LISTING).status_code == 200
-    assert site_and_restriction_reads(first.captured_queries) == 2
-    assert site_and_restriction_reads(later.captured_queries) == 0
+    first, later = first_and_later_misses(client, article, other)
+    assert site_and_restriction_reads(first) == 2
+    assert site_and_restriction_reads(later) == 0
     # A new restriction is a change: the next request reads them again, and
     # every request of the new generation hides the page.
     PageViewRestriction.objects.create(
