@@ -130,6 +130,8 @@ def seo_meta(
     """Everything a page's <head> needs for search engines and social cards.
     With the request, page URLs share its one read of Wagtail's site root
     paths; `hashtags` spares reading them through the page's relation."""
+    if hashtags is None:
+        hashtags = hashtag_names(page)
     title = meta_title(page)
     description = meta_description(page)
     canonical = canonical_url(page, request)
@@ -144,7 +146,7 @@ def seo_meta(
         "article": {
             "published_time": published_time(page),
             "modified_time": modified_time(page),
-            "tags": list(hashtag_names(page) if hashtags is None else hashtags),
+            "tags": list(hashtags),
         },
     }
     twitter = {

@@ -173,9 +173,8 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         # of its own type. Wagtail's version loads the Page row, then the
         # specific row; other page types, and misses, still go its way.
         if not hasattr(self, "_article"):
-            # By `pk__in` the visible Page rows, which the serializer needs
-            # anyway: for one id that is an index lookup, and it spares reading
-            # the view restrictions a second time.
+            # By `pk__in` the visible Page rows, whose compiled subquery the
+            # serializer's queries use too: for one id that is an index lookup.
             articles = self.filter_queryset(
                 ArticlePage.objects.filter(pk__in=self.visible_page_ids())
             )
