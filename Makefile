@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test lint format
+.PHONY: install demo test test-fast lint format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ $(LIGHTHOUSE)/node_modules/.package-lock.json: $(LIGHTHOUSE)/package-lock.json
 
 test: install $(LIGHTHOUSE)/node_modules/.package-lock.json
 	$(BIN)/pytest
+
+# The quick loop while working: no browser, no slow tests.
+test-fast: install
+	$(BIN)/pytest -m "not slow and not browser"
 
 lint: install
 	$(BIN)/ruff check .
