@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from cms.public_urls import PublicUrlMixin
 
 from .blocks import ArticleStreamBlock
+from .visibility import exclude_hidden
 
 HASHTAG_PATTERN = re.compile(r"[A-Za-z0-9_]+")
 
@@ -178,6 +179,16 @@ class ArticleIndexPage(PublicUrlMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
+
+    def visible_articles(self, request=None):
+        """The articles listed here: those the reader may open (see
+        articles.visibility), not every live child."""
+        return exclude_hidden(self.get_children(), request).specific()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = self.visible_articles(request)
+        return context
 
 
 class ArticlePage(PublicUrlMixin, SeoFieldsMixin, Page):  # noqa: DJ008 (Page.__str__ applies)

@@ -1,6 +1,8 @@
+from django.http import Http404
 from wagtail import hooks
 
 from .rich_text import PublicPageLinkHandler
+from .visibility import is_scheduled_or_expired
 
 IMPORT_ACTION = "articles.import"
 
@@ -16,3 +18,15 @@ def register_import_action(actions):
 @hooks.register("register_rich_text_features", order=1)
 def link_only_to_visible_pages(features):
     features.register_link_type(PublicPageLinkHandler)
+
+
+@hooks.register("before_serve_page")
+def hide_scheduled_and_expired(page, request, serve_args, serve_kwargs):
+    # Wagtail routes to any live page, and `live` is only switched off when
+    # `publish_scheduled` runs: until then an expired page, or one in a
+    # scheduled or expired section, would be served. Not for editors either:
+    # they see such pages through the admin's preview, which is not served here.
+    # Runs before Wagtail's view-restriction check (an on_serve_page hook), so
+    # a hidden page answers 404 rather than a password or login form.
+    if is_scheduled_or_expired(page):
+        raise Http404

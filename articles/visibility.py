@@ -1,0 +1,76 @@
+"""Which pages a reader may see: one rule for rendered pages, listings and APIs.
+
+A page is visible when it is live, every view restriction on it or above it
+accepts the request (as in Wagtail: a logged-in user passes a login
+restriction, a password session a password one), and neither it nor any
+ancestor is waiting to go live (`go_live_at` ahead) or expired (`expire_at`
+passed). Wagtail flips `live` only when `publish_scheduled` runs, and its
+routing and its querysets look at the page's own `live` flag alone, so without
+this a page stays readable after it expires, and a scheduled or expired
+section keeps serving its children.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Now, Substr
+from django.http import HttpRequest
+from wagtail.models import Page, PageViewRestriction
+
+
+def waiting_q() -> Q:
+    """Pages scheduled for later or already expired.
+
+    "Now" is the database's clock when the query runs, so a queryset (or its
+    compiled SQL) built once stays right however long it is kept.
+    """
+    now = Now()
+    return Q(go_live_at__gt=now) | Q(expire_at__lte=now)
+
+
+def exclude_scheduled(queryset: QuerySet) -> QuerySet:
+    """Drop pages that are scheduled or expired, themselves or by an ancestor.
+
+    An ancestor has children, so only pages with `numchild > 0` are looked
+    for above a page: a handful at most, which keeps the per-row subquery
+    cheap however many articles are scheduled. A page is its own ancestor
+    here (its path is a prefix of itself), so a waiting section hides itself.
+    """
+    waiting_section = Page.objects.filter(
+        waiting_q(),
+        numchild__gt=0,
+        path=Substr(OuterRef("path"), 1, Length("path")),
+    )
+    return queryset.exclude(waiting_q()).exclude(Exists(waiting_section))
+
+
+def exclude_restricted(
+    queryset: QuerySet, request: HttpRequest | None = None
+) -> QuerySet:
+    """Drop pages under a view restriction the request does not pass; with no
+    request, under any restriction (what an anonymous reader gets)."""
+    if request is None:
+        return queryset.public()
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        if not restriction.accept_request(request):
+            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    return queryset
+
+
+def exclude_hidden(queryset: QuerySet, request: HttpRequest | None = None) -> QuerySet:
+    """The pages of `queryset` the request's reader may see (see the module)."""
+    return exclude_scheduled(exclude_restricted(queryset.live(), request))
+
+
+def visible_pages(
+    request: HttpRequest | None = None, model: type[Page] = Page
+) -> QuerySet:
+    """Every page of `model` the request's reader may see, on any site.
+
+    Callers that serve one site scope it themselves (`descendant_of` the
+    site's root), as the API does from the request's host or `?site=`.
+    """
+    return exclude_hidden(model.objects.all(), request)
+
+
+def is_scheduled_or_expired(page: Page) -> bool:
+    """Whether the page or an ancestor waits to go live or has expired."""
+    return page.get_ancestors(inclusive=True).filter(waiting_q()).exists()
