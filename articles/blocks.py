@@ -15,6 +15,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
+from .url_safety import sanitise_value, validate_safe_url
+
 # Rich text never offers h1 (the page title is the only h1) nor images: headings
 # and images are blocks of their own so the audit can see them.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "superscript"]
@@ -217,6 +219,16 @@ class ReferenceBlock(blocks.StructBlock):
     publisher = blocks.CharBlock(required=False)
     date = blocks.DateBlock(required=False)
 
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            validate_safe_url(value["url"])
+        except ValidationError as error:
+            raise StructBlockValidationError(
+                block_errors={"url": ErrorList([error])}
+            ) from None
+        return value
+
 
 class ReferencesBlock(blocks.StructBlock):
     """The sources the article cites."""
@@ -275,6 +287,12 @@ class ArticleStreamBlock(blocks.StreamBlock):
     steps = StepsBlock()
     references = ReferencesBlock()
     disclaimer = DisclaimerBlock()
+
+    def clean(self, value):
+        # The one place every saved body passes, from the admin form and from
+        # API v3 (which binds the same form): rich text keeps only what its
+        # block's features allow, and links only safe schemes.
+        return sanitise_value(self, super().clean(value))
 
 
 def contract_data(value):

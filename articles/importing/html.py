@@ -26,6 +26,7 @@ from bs4.element import PreformattedString
 from django.utils.text import slugify
 
 from articles.blocks import HEADING_LEVELS
+from articles.url_safety import is_safe_url
 
 from . import cleanup, plaintext
 from .article import Block, Dropped, ImportedArticle
@@ -799,9 +800,10 @@ def span(cell: Tag) -> int:
 
 
 def usable_href(tag: Tag) -> str | None:
-    """A link worth keeping: not an in-page anchor or a script."""
+    """A link worth keeping: not an in-page anchor, and with a scheme readers
+    can safely follow (`java&#x09;script:`, `data:` and the like are not)."""
     href = str(tag.get("href") or "").strip()
-    if not href or href.startswith("#") or href.lower().startswith("javascript:"):
+    if not href or href.startswith("#") or not is_safe_url(href):
         return None
     return href
 
