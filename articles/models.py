@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from cms.public_urls import PublicUrlMixin
 
 from .blocks import ArticleStreamBlock
+from .url_safety import validate_safe_url
 from .visibility import exclude_hidden
 
 HASHTAG_PATTERN = re.compile(r"[A-Za-z0-9_]+")
@@ -166,6 +167,16 @@ class SeoFieldsMixin(models.Model):
 class ArticlePageForm(WagtailAdminPageForm):
     def clean_hashtags(self):
         return [clean_hashtag(name) for name in self.cleaned_data["hashtags"]]
+
+    # Django's URLField also takes ftp addresses; links here keep to the schemes
+    # articles.url_safety allows (the admin and API v3 both save through here).
+    def clean_canonical_url(self):
+        validate_safe_url(self.cleaned_data["canonical_url"])
+        return self.cleaned_data["canonical_url"]
+
+    def clean_source_url(self):
+        validate_safe_url(self.cleaned_data["source_url"])
+        return self.cleaned_data["source_url"]
 
 
 class ArticleIndexPage(PublicUrlMixin, Page):
