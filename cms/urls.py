@@ -30,3 +30,6 @@ if settings.DEBUG:
 
 # Wagtail serves the reference frontend (and previews) for every other path.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database error raised outside a view is a 503 too (cms/middleware.py).
+handler500 = "cms.middleware.server_error"

@@ -5,6 +5,7 @@ the environment (see README, "Configuration"), so the code never changes.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,10 +46,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Login and API-token rate limits (cms/ratelimit.py).
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First: it times the whole stack and tags every log line with a request id.
+    "cms.request_logging.RequestLogMiddleware",
+    # Before the HTTPS redirect and the host check: probes come over plain HTTP.
+    "cms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (CONTENT_SECURITY_POLICY below); before the cache
+    # and every middleware that may answer early, so no page leaves without it.
+    "csp.middleware.CSPMiddleware",
     "cms.site_endpoints.ApiNoIndexMiddleware",
     # Before sessions and authentication, so a cached API response costs no SQL.
     "cms.caching.ApiCacheMiddleware",
@@ -59,6 +69,19 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # v3 page list and detail GETs: Wagtail's, minus scheduled and expired pages.
+    "articles.visibility_v3.VisibleReadsMiddleware",
+    # A database outage answers 503 (process_exception, cms/middleware.py).
+    "cms.middleware.DatabaseUnavailableMiddleware",
+    "cms.ratelimit.ApiTokenThrottleMiddleware",
+    # Last, as django-axes requires: turns its lockouts into 429 responses.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes requires: refuses a locked-out address's logins.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -86,9 +109,16 @@ WSGI_APPLICATION = "cms.wsgi.application"
 # PostgreSQL (postgres://user@host:5432/name) without a code change.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=60,
+        # A persistent connection is tested before a request reuses it, so the
+        # first request after a database restart gets a fresh connection.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database fails fast (a 503) rather than holding a worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -120,6 +150,27 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Content-Security-Policy (django-csp) on the pages readers see and on the admin's
+# previews and draft views of them: Wagtail renders those through the whole
+# middleware stack at the page's own path. No inline script runs there, so a
+# `javascript:` link or an event handler that slipped into content does nothing.
+# The rest of the admin is left out (its date pickers and inline panels use
+# inline scripts), and so is the API, which answers JSON.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # base.html's stylesheet is inline, and so are the Wagtail userbar's styles.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 # Complex StreamField pages exceed Django's default of 1000 form fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -162,16 +213,39 @@ SEO_AUDIT = {
 }
 SEO_SILENCED_CHECKS: list[str] = []
 
+# Login and API-token rate limits (django-axes; cms/ratelimit.py): after
+# AXES_FAILURE_LIMIT failed logins or bearer tokens from one address, that
+# address gets 429s for AXES_COOLOFF_TIME. Counted in the Django cache (Redis
+# with REDIS_URL; the local-memory cache counts per process).
+AXES_HANDLER = "cms.ratelimit.FailOpenAxesCacheHandler"
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.ratelimit.client_ip"
+
 # One machine needs no services: a local-memory cache. REDIS_URL
 # (redis://host:6379/0) shares one cache between every worker and server.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis backend, keeping one client per connection pool.
-            "BACKEND": "cms.caching.RedisCache",
+            # django-redis: with IGNORE_EXCEPTIONS, a call Redis cannot answer
+            # is a miss or a no-op, so while Redis is down every page and API
+            # response is served uncached (Wagtail's own cache use included),
+            # writes succeed, and caching resumes when it is back.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                # A healthy Redis answers in well under a millisecond; one that
+                # hangs (or a network dropping packets) must not hold readers.
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
+            },
         }
     }
 else:
@@ -182,6 +256,10 @@ else:
 # per-process local-memory cache, a publish in one process (or in a management
 # command) cannot reach the others, so their entries must expire soon.
 API_CACHE_TIMEOUT = 24 * 60 * 60 if REDIS_URL else 60
+# Each cache call django-redis could not make is logged there; cms/caching.py
+# lets one warning a minute through per process.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "cms.caching.unreachable"
 
 # CDN purging (Wagtail's frontend cache backends), off unless configured:
 # FRONTEND_CACHE_BACKEND=http with FRONTEND_CACHE_LOCATION (Varnish, nginx...), or

@@ -1,3 +1,5 @@
+from cms.request_logging import logging_config
+
 from .base import *
 
 DEBUG = True
@@ -5,3 +7,6 @@ DEBUG = True
 SECRET_KEY = "dev-only-not-secret-8c1f0d5e2a"
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Readable lines on the console: one per request, with its request id.
+LOGGING = logging_config(json=False, level="INFO")
