@@ -29,17 +29,19 @@ def waiting_q() -> Q:
 def exclude_scheduled(queryset: QuerySet) -> QuerySet:
     """Drop pages that are scheduled or expired, themselves or by an ancestor.
 
-    An ancestor has children, so only pages with `numchild > 0` are looked
-    for above a page: a handful at most, which keeps the per-row subquery
-    cheap however many articles are scheduled. A page is its own ancestor
-    here (its path is a prefix of itself), so a waiting section hides itself.
+    Both conditions are subqueries of `path`, the one column that Wagtail's
+    search backends can filter on (the dates are not search fields), so the
+    result can still be searched. An ancestor has children, so only pages
+    with `numchild > 0` are looked for above a page: a handful at most.
     """
-    waiting_section = Page.objects.filter(
-        waiting_q(),
-        numchild__gt=0,
-        path=Substr(OuterRef("path"), 1, Length("path")),
+    waiting = Page.objects.filter(waiting_q())
+    waiting_section = waiting.filter(
+        numchild__gt=0, path=Substr(OuterRef("path"), 1, Length("path"))
     )
-    return queryset.exclude(waiting_q()).exclude(Exists(waiting_section))
+    in_waiting_section = Page.objects.filter(Exists(waiting_section))
+    return queryset.exclude(path__in=waiting.values("path")).exclude(
+        path__in=in_waiting_section.values("path")
+    )
 
 
 def exclude_restricted(
