@@ -266,7 +266,10 @@ class ArticlePage(PublicUrlMixin, SeoFieldsMixin, Page):  # noqa: DJ008 (Page.__
         APIField("reviewer", serializer=ReviewerSerializer()),
         APIField("last_reviewed"),
         APIField("source_url"),
-        APIField("source_file"),
+        # Not source_file: it holds the server's absolute path (the importer's
+        # key for re-imports), which is no reader's business. Left out of
+        # api_fields, it can be neither read nor filtered or ordered by, in v2
+        # or v3 (both filter on any database field in api_fields).
     ]
 
     parent_page_types = ["articles.ArticleIndexPage"]
