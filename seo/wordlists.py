@@ -1,7 +1,12 @@
 """English word lists for the readability checks.
 
-Ported as data from yoastseo 3.6.0 (GPL-3.0), languageProcessing/languages/en/
-config/, so that our passive-voice and transition-word figures agree with
+Origin and licence: ported as data from Yoast SEO's text analysis, the
+`yoastseo` package 3.6.0 (npm; source in github.com/Yoast/wordpress-seo,
+languageProcessing/languages/en/config/), by Yoast, licensed under
+GPL-3.0. This file is distributed under that licence, and so is the project
+(GPL-3.0-or-later for its own code; see LICENSE and the README's "Licence").
+
+Ported so that our passive-voice and transition-word figures agree with
 Yoast's. Phrases are matched word by word, as seo.text.words splits them.
 """
 
