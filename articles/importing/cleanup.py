@@ -27,7 +27,10 @@ def normalise_line(line: str) -> str:
 # word, an HTML entity (&#39;) or a URL fragment (/page#section).
 HASHTAG = re.compile(r"(?<![\w&/#])#(?=\w*[A-Za-z])(\w+)")
 _TAG_RUN_AT_START = re.compile(r"^(?:#\w+\s*)+")
-_TAG_RUN_AT_END = re.compile(r"(?:\s*#\w+)+\s*$")
+# A run of tags at the end of a line, matched on the REVERSED line from its
+# start: searched forwards, an end-anchored run is retried from every position
+# of the line, which took time growing with the square of a line of tags.
+_TAG_RUN_AT_END_REVERSED = re.compile(r"\s*(?:\w+#\s*)+")
 
 
 def hashtag_words(tag: str) -> str:
@@ -46,30 +49,93 @@ def extract_hashtags(line: str) -> tuple[str, list[str], list[tuple[str, str]]]:
     each tag inside a sentence, the tag and the words that now stand in its
     place with the few words after them (enough to find that spot again).
     """
+    text, tags, inline, _ = _extract_hashtags(line)
+    return text, tags, inline
+
+
+def hashtag_origins(line: str) -> list[int]:
+    """For each character of extract_hashtags(line)'s text, the index in `line`
+    of the character it came from (a tag's words come from its '#'), so markup
+    on the line can follow its text through cleanup."""
+    return _extract_hashtags(line)[3]
+
+
+def _extract_hashtags(
+    line: str,
+) -> tuple[str, list[str], list[tuple[str, str]], list[int]]:
+    # One pass over the line, each step linear in its length: lines of tens of
+    # thousands of tags are met in scraped pages and must not stall an import.
     tags = HASHTAG.findall(line)
     if not tags:
-        return line, [], []
-    line = _TAG_RUN_AT_START.sub("", line)
-    line = _TAG_RUN_AT_END.sub("", line)
-    inline = [
-        (
-            match.group(1),
-            " ".join([hashtag_words(match.group(1)), *_next_words(line, match)]),
-        )
-        for match in HASHTAG.finditer(line)
-    ]
+        return line, [], [], list(range(len(line)))
+    start = _TAG_RUN_AT_START.match(line)
+    first = start.end() if start else 0
+    end = _TAG_RUN_AT_END_REVERSED.match(line[first:][::-1])
+    last = len(line) - end.end() if end else len(line)
+    pieces: list[str] = []
+    origins: list[int] = []
+    inline = []
+    position = first
+    for match in HASHTAG.finditer(line, first, last):
+        tag = match.group(1)
+        words = hashtag_words(tag)
+        inline.append((tag, words + _next_words(line, match, last)))
+        if _at_sentence_start(line, first, match.start()):
+            words = words[:1].upper() + words[1:]
+        pieces.extend((line[position : match.start()], words))
+        origins.extend(range(position, match.start()))
+        origins.extend(_word_origins(tag, words, match.start()))
+        position = match.end()
+    pieces.append(line[position:last])
+    origins.extend(range(position, last))
+    text = "".join(pieces)
+    # The readable line is stripped, and its origins with it.
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    return stripped, tags, inline, origins[lead : lead + len(stripped)]
 
-    def words(match: re.Match) -> str:
-        text = hashtag_words(match.group(1))
-        at_sentence_start = re.search(r"(^|[.!?]\s+)$", line[: match.start()])
-        return text[:1].upper() + text[1:] if at_sentence_start else text
 
-    return HASHTAG.sub(words, line).strip(), tags, inline
+def _word_origins(tag: str, words: str, at: int) -> list[int]:
+    """Where each character of a tag's words comes from: its own character of
+    the tag (the tag's '#' is at `at`), or, for a space the split put between
+    words, the character before it. Tag and words are walked once, together."""
+    origins = []
+    index = 0  # the next character of the tag
+    for char in words:
+        if char == " " and not (index < len(tag) and tag[index] == "_"):
+            origins.append(at + index)  # the one before: '#' at the start
+            continue
+        wanted = "_" if char == " " else char.lower()
+        while index < len(tag) and tag[index].lower() != wanted:
+            index += 1  # dropped by the split (wordninja drops non-ASCII)
+        if index < len(tag):
+            origins.append(at + 1 + index)
+            index += 1
+        else:
+            origins.append(at)
+    return origins
 
 
-def _next_words(line: str, match: re.Match, count: int = 3) -> list[str]:
-    following = line[match.end() :].split("#", 1)[0]
-    return following.split()[:count]
+def _at_sentence_start(line: str, first: int, start: int) -> bool:
+    """Whether a tag at `start` opens a sentence of the line that begins at
+    `first`: nothing before it, or a sentence's end and a space."""
+    before = start
+    while before > first and line[before - 1].isspace():
+        before -= 1
+    if before == start:
+        return start == first
+    return before > first and line[before - 1] in ".!?"
+
+
+_WORDS_AFTER = re.compile(r"\s*\S+(?:\s+\S+){0,2}")
+
+
+def _next_words(line: str, match: re.Match, last: int) -> str:
+    """The text just after a tag, as the cleaned line has it: up to three words,
+    and never past the next tag (so each stretch of the line is read once)."""
+    stop = line.find("#", match.end(), last)
+    found = _WORDS_AFTER.match(line, match.end(), last if stop == -1 else stop)
+    return found.group(0) if found else ""
 
 
 def unique_case_insensitive(names: list[str]) -> list[str]:

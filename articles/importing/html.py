@@ -15,7 +15,6 @@ Markdown is rendered to HTML and imported here too (see markdown.py).
 import html
 import re
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 from itertools import groupby
 from os.path import commonprefix
 from typing import NamedTuple
@@ -834,7 +833,9 @@ def rich_text(runs: list[Run], stages: list[str]) -> str:
     if spaced != plain:
         styles = follow_spacing(plain, styles, spaced)
     if text != spaced:
-        styles = carry_styles(spaced, styles, text)
+        # Each character of the cleaned text takes the style of the one it
+        # came from (a hashtag's words, the tag's own).
+        styles = [styles[index] for index in cleanup.hashtag_origins(spaced)]
     # A space at the edge of a bold run is not bold: "<b>Tip</b> text".
     for index, char in enumerate(text):
         if char == " " and styles[index] != PLAIN:
@@ -857,25 +858,6 @@ def follow_spacing(old: str, styles: list[Style], new: str) -> list[Style]:
             index += 1
         carried.append(styles[index])
         index += index < last
-    return carried + styles[len(old) - end :]
-
-
-def carry_styles(old: str, styles: list[Style], new: str) -> list[Style]:
-    """Styles for `new`, which is `old` with hashtags removed or turned into
-    words: each character takes the style of the one it came from."""
-    start, end = unchanged_ends(old, new)
-    carried = styles[:start] + [PLAIN] * (len(new) - start - end)
-    matcher = SequenceMatcher(
-        None, old[start : len(old) - end], new[start : len(new) - end], autojunk=False
-    )
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        if operation == "equal":
-            carried[start + j1 : start + j2] = styles[start + i1 : start + i2]
-        elif j2 > j1:
-            # Hashtag words take the tag's style; a space added between them,
-            # the style before it.
-            source = min(start + (i1 if i2 > i1 else max(i1 - 1, 0)), len(old) - 1)
-            carried[start + j1 : start + j2] = [styles[source]] * (j2 - j1)
     return carried + styles[len(old) - end :]
 
 

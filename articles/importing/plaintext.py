@@ -16,7 +16,9 @@ what follows them:
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from django.utils.text import slugify
 from sentencex import segment
@@ -491,19 +493,42 @@ def inline_hashtag_flags(
 ) -> list[Flag]:
     """A hashtag written inside a sentence reads badly (screen readers spell it
     out); the import keeps its words in the prose, and says so here. One source
-    line can become several paragraphs (a run-on page), so each use is found
-    by the words that now stand in its place."""
+    line can become several blocks (a run-on page, or HTML on one line), so each
+    use is found by the words that now stand in its place.
+
+    Uses come in reading order, so the search for each goes on from where the
+    one before it on that line was found: each block is read about once,
+    however many tags it holds."""
+    same_origin: dict[int, list[int]] = {}
+    for index, origin in enumerate(origins):
+        same_origin.setdefault(origin, []).append(index)
+    # The block a use belongs to starts at the last block (in body order) from
+    # its line or before: by source line, those blocks are a prefix of
+    # `ordered`, and the last of them in body order is that prefix's largest.
+    ordered = sorted(range(len(origins)), key=lambda i: origins[i])
+    lines = [origins[i] for i in ordered]
+    last_of_prefix = list(accumulate(ordered, max))
+    texts: dict[int, str] = {}
+    resume: dict[int, tuple[int, int]] = {}  # a line -> (block position, offset)
     flags = []
     for line, tag, context in inline:
-        candidates = [i for i, origin in enumerate(origins) if origin <= line]
-        if not candidates:
+        count = bisect_right(lines, line)
+        if not count:
             continue
-        start = origins[candidates[-1]]
-        same_line = [i for i in candidates if origins[i] == start]
-        block = next(
-            (i for i in same_line if context.lower() in plain_text(body[i]).lower()),
-            same_line[0],
-        )
+        start = origins[last_of_prefix[count - 1]]
+        same_line = same_origin[start]
+        block = same_line[0]
+        if len(same_line) > 1:
+            position, offset = resume.get(start, (0, 0))
+            # The words and the text after them; else the words alone (the
+            # text after them may have gone to the next block).
+            for wanted in (context.lower(), cleanup.hashtag_words(tag).lower()):
+                found = _find_from(wanted, same_line, position, offset, body, texts)
+                if found:
+                    at, where = found
+                    block = same_line[at]
+                    resume[start] = (at, where + len(wanted))
+                    break
         flags.append(
             Flag(
                 kind="inline-hashtag",
@@ -516,3 +541,23 @@ def inline_hashtag_flags(
             )
         )
     return flags
+
+
+def _find_from(
+    wanted: str,
+    blocks: list[int],
+    position: int,
+    offset: int,
+    body: list[Block],
+    texts: dict[int, str],
+) -> tuple[int, int] | None:
+    """The first place at or after (position in `blocks`, offset in its text)
+    where `wanted` occurs, as (position, offset); texts are lowered once."""
+    for at in range(position, len(blocks)):
+        index = blocks[at]
+        if index not in texts:
+            texts[index] = plain_text(body[index]).lower()
+        where = texts[index].find(wanted, offset if at == position else 0)
+        if where >= 0:
+            return at, where
+    return None
