@@ -20,7 +20,8 @@ from __future__ import annotations
 import contextlib
 import datetime
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import wraps
 from typing import Annotated, Any, Literal, Union
 
 from django.conf import settings
@@ -55,6 +56,7 @@ from wagtail.api.v3.schemas.pages import (
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 
 from .blocks import contract_data
 from .models import ArticlePage, clean_hashtag
@@ -313,10 +315,200 @@ def _json_body_is_object(request: HttpRequest) -> bool:
         return True
 
 
+# --- hostile input, refused before Wagtail's views run ------------------------
+
+# The databases' integer range (PostgreSQL bigint, SQLite INTEGER). Django
+# writes a listing's offset and limit into the SQL as literals: past this,
+# SQLite reads a float ("datatype mismatch") and PostgreSQL refuses it ("bigint
+# out of range"), both as a 500.
+MAX_SQL_INTEGER = 2**63 - 1
+PAGING_PARAMETERS = ("offset", "limit")
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+def unencodable(text: str) -> str | None:
+    """Why `text` cannot be stored, or None. A lone surrogate (JSON "\\udfff")
+    has no UTF-8 form: saved, it breaks every later render, publish and audit
+    of the page. PostgreSQL text cannot hold NUL."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return (
+            f"Text holds a lone surrogate (U+{ord(text[error.start]):04X}) at "
+            f"character {error.start + 1}, which has no UTF-8 form."
+        )
+    if "\x00" in text:
+        return f"Text holds a NUL character at character {text.index(chr(0)) + 1}."
+    return None
+
+
+def _printable(key: str) -> str:
+    return key.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _unencodable_error(loc: list[Any], message: str) -> dict[str, Any]:
+    return {"type": "string_unencodable", "loc": loc, "msg": message}
+
+
+def unencodable_text_errors(
+    data: Any, loc: tuple[str | int, ...] = ("body",)
+) -> list[dict[str, Any]]:
+    """Every string in parsed JSON (keys included) that cannot be stored, as
+    validation errors located at it. Iterative: the JSON may nest as deep as
+    the parser allows."""
+    errors = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, loc)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            problem = unencodable(value)
+            if problem:
+                errors.append(_unencodable_error(list(where), problem))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                problem = unencodable(key)
+                if problem:
+                    loc = [*where, _printable(key)]
+                    errors.append(_unencodable_error(loc, f"Key: {problem}"))
+                else:
+                    stack.append((item, (*where, key)))
+        elif isinstance(value, list):
+            stack.extend((item, (*where, index)) for index, item in enumerate(value))
+    return sorted(errors, key=lambda error: json.dumps(error["loc"]))
+
+
+def _invalid(errors: list[dict[str, Any]]) -> HttpResponse:
+    return problem_response(status=422, detail="Validation failed", errors=errors)
+
+
+def _query_problem(request: HttpRequest) -> HttpResponse | None:
+    errors = []
+    for name, values in request.GET.lists():
+        for value in values:
+            problem = unencodable(value) or unencodable(name)
+            if problem:
+                loc = ["query", _printable(name).replace("\x00", "\\x00")]
+                errors.append(_unencodable_error(loc, problem))
+        if name in PAGING_PARAMETERS:
+            try:
+                number = int(values[-1])
+            except ValueError:
+                continue  # not a number: Ninja's own validation names it
+            if number > MAX_SQL_INTEGER:
+                errors.append(
+                    {
+                        "type": "less_than_equal",
+                        "loc": ["query", name],
+                        "msg": f"Input should be less than or equal to "
+                        f"{MAX_SQL_INTEGER}",
+                        "ctx": {"le": MAX_SQL_INTEGER},
+                    }
+                )
+    return _invalid(errors) if errors else None
+
+
+def _body_problem(request: HttpRequest) -> HttpResponse | None:
+    if request.method not in BODY_METHODS or request.content_type != (
+        "application/json"
+    ):
+        return None
+    try:
+        data = json.loads(request.body or b"null")
+    except RequestDataTooBig:
+        return None  # Ninja reads the body again: the 413 handler answers
+    except RecursionError:
+        return problem_response(status=400, detail="The JSON body nests too deeply.")
+    except ValueError:
+        return None  # Ninja answers 400 with the parser's message
+    errors = unencodable_text_errors(data)
+    return _invalid(errors) if errors else None
+
+
+def refuse_hostile_input(view: Callable[..., HttpResponse]) -> Callable:
+    """A v3 request whose text cannot be stored, or whose paging is outside the
+    database's range, gets a 422 naming each parameter or field, before Ninja
+    validates it (a validation message that quotes a lone surrogate cannot be
+    written as JSON either) and before anything is saved."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        problem = _query_problem(request) or _body_problem(request)
+        return problem or view(request, *args, **kwargs)
+
+    return guarded
+
+
+# The page actions whose destination Wagtail 8.0 dereferences unchecked: the
+# root page has no parent (copy or alias it without a destination) and no
+# siblings (move a page beside it), so each fails with an AttributeError (500).
+COPY_ACTIONS = frozenset({"pages_actions_copy", "pages_actions_create_alias"})
+SIBLING_POSITIONS = frozenset({None, "left", "right", "first-sibling", "last-sibling"})
+
+
+def _destination_error(message: str) -> PydanticValidationError:
+    return PydanticValidationError.from_exception_data(
+        "Page action",
+        [
+            InitErrorDetails(
+                type=PydanticCustomError("destination_invalid", message),
+                loc=("body", "data", "destination_id"),
+                input=None,
+            )
+        ],
+        hide_input=True,
+    )
+
+
+def check_page_destination(action: str, page_id: int, data: Any) -> None:
+    """Raise a 422 for a copy, alias or move with no place to go."""
+    page = Page.objects.filter(pk=page_id).only("depth").first()
+    if page is None:
+        return  # Wagtail's view answers 404
+    destination_id = getattr(data, "destination_id", None)
+    if action in COPY_ACTIONS:
+        if destination_id is None and page.depth == 1:
+            raise _destination_error(
+                "The root page has no parent to copy it under: give a destination_id."
+            )
+    elif action == "pages_actions_move":
+        if page.depth == 1:
+            raise _destination_error("The root page cannot be moved.")
+        if destination_id == page.pk:
+            raise _destination_error("A page cannot be moved beside or into itself.")
+        position = getattr(data, "position", None)
+        if (
+            position in SIBLING_POSITIONS
+            and Page.objects.filter(pk=destination_id, depth=1).exists()
+        ):
+            raise _destination_error(
+                "The root page can have no siblings: move the page under it "
+                "(position first-child or last-child)."
+            )
+
+
+def refuse_impossible_page_actions(view: Callable[..., Any]) -> Callable:
+    """Run `check_page_destination` on the validated request of a page action,
+    inside Ninja, so its error is answered as any other validation error."""
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        match = request.resolver_match
+        action = match.url_name if match else None
+        if action in COPY_ACTIONS or action == "pages_actions_move":
+            check_page_destination(action, kwargs.get("page_id"), kwargs.get("data"))
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
 def register_request_error_handlers(api: NinjaAPI) -> None:
     """Answer a request Django refuses to read with problem+json. Wagtail's
     handlers re-raise what they do not know, and Django would send an HTML page
-    (a body over DATA_UPLOAD_MAX_MEMORY_SIZE is the case a pipeline meets)."""
+    (a body over DATA_UPLOAD_MAX_MEMORY_SIZE is the case a pipeline meets).
+    Also refuse, for every operation, the hostile input that would otherwise
+    reach the database or Wagtail's actions and fail there with a 500."""
+    api.add_decorator(refuse_hostile_input, mode="view")
+    api.add_decorator(refuse_impossible_page_actions, mode="operation")
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
