@@ -6,6 +6,8 @@ Every value can be changed from the environment (README, "Deploying").
 import multiprocessing
 import os
 
+from cms.request_logging import logging_config
+
 wsgi_app = "cms.wsgi:application"
 # Read in the master before the workers start, so they inherit it.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
@@ -29,10 +31,21 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
 
 # No access log: the application logs one JSON line per request, with its
 # status, duration and request id (cms/request_logging.py). gunicorn's own
-# messages (worker boots, timeouts) go to stderr.
+# messages (worker boots, a killed worker's timeout) are JSON lines on stderr
+# too, through the same configuration.
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+logconfig_dict = logging_config(json=True, level=loglevel.upper())
+logconfig_dict["loggers"]["gunicorn.error"] = {
+    "handlers": [],
+    "level": loglevel.upper(),
+    "propagate": True,
+}
+
+# No control socket (gunicornc is not used): two instances on one host, or a
+# read-only home directory, would otherwise contend for its default path.
+control_socket_disable = True
 
 # The worker heartbeat file lives in memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

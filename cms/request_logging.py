@@ -42,26 +42,26 @@ class RequestLogMiddleware:
     def __call__(self, request):
         request_id = request_id_from(request)
         request.request_id = request_id
-        token = current_request_id.set(request_id)
+        # Set for this thread (or task) until the next request replaces it, not
+        # reset on the way out: Django logs a 5xx response ("Service
+        # Unavailable: /path") after the middleware chain has returned.
+        current_request_id.set(request_id)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            response["X-Request-ID"] = request_id
-            logger.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                },
-            )
-            return response
-        finally:
-            current_request_id.reset(token)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        logger.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
+        return response
 
 
 class RequestIdFilter(logging.Filter):

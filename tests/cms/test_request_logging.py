@@ -87,6 +87,21 @@ def test_an_error_logs_its_traceback_with_the_request_id(client, json_log):
     assert request_line["request_id"] == request_id
 
 
+@pytest.mark.urls("tests.cms.urls_faults")
+def test_every_line_of_a_503_carries_the_request_id(client, json_log):
+    """Django logs a 5xx response after the middleware chain has returned."""
+    response = client.get("/api/test-faults/db-down/")
+
+    assert response.status_code == 503
+    lines = json_log()
+    assert {line["name"] for line in lines} == {
+        "cms.database",
+        "django.request",
+        "cms.request",
+    }
+    assert {line["request_id"] for line in lines} == {response["X-Request-ID"]}
+
+
 def test_a_404_is_one_line_not_two(client, json_log):
     response = client.get("/api/v2/pages/999999/")
 
