@@ -170,9 +170,13 @@ class _Import:
                 self.dropped.append(
                     Dropped(line.number, labelled.group(0).strip(), "title label")
                 )
-                title, rest = split_inline_title(line.text[labelled.end() :])
+                labelled_text = line.text[labelled.end() :]
+                if is_whole_title(labelled_text):
+                    title, rest = labelled_text.rstrip(".:"), ""
+                else:
+                    title, rest = split_inline_title(labelled_text)
                 line.text = rest
-                return title
+                return title or None
             if is_title_line(line.text) and len(content) > 1:
                 title = line.text
                 line.text = ""
@@ -332,6 +336,17 @@ def is_title_line(text: str) -> bool:
         and tables.is_capitalised(text)
         and not text.endswith((".", "!", ",", ";", ":"))
         and not list_item(text)
+    )
+
+
+def is_whole_title(text: str) -> bool:
+    """A labelled line that is one short title, not a title run into the first
+    sentence ("Title: One line article about massage" is all title)."""
+    words = text.split()
+    ends = sum(1 for word in words if word.endswith((".", "!", "?")))
+    last_ends = bool(words) and words[-1].endswith((".", "!", "?"))
+    return len(words) <= MAX_TITLE_WORDS and (
+        ends == 0 or (ends == 1 and last_ends and not text.endswith("."))
     )
 
 

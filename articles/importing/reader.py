@@ -4,6 +4,8 @@ import codecs
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from articles.limits import import_max_file_bytes, megabytes
+
 from .article import ImportedArticle
 
 Parser = Callable[[str, str], ImportedArticle]
@@ -51,8 +53,12 @@ def find_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[SourceEr
     return found, errors
 
 
-def parse_file(path: str | Path) -> ImportedArticle:
-    """Read one source file and turn it into an article, or raise SourceError."""
+def parse_file(path: str | Path, *, max_bytes: int | None = None) -> ImportedArticle:
+    """Read one source file and turn it into an article that fits the page's
+    fields, or raise SourceError. `max_bytes` defaults to the
+    IMPORT_MAX_FILE_BYTES setting (5 MB)."""
+    from .fields import fit_to_fields
+
     path = Path(path)
     parser = _parsers().get(path.suffix.lower())
     if parser is None:
@@ -60,14 +66,26 @@ def parse_file(path: str | Path) -> ImportedArticle:
             f"{path}: unsupported format {path.suffix or '(no extension)'!r}; "
             f"supported: {', '.join(sorted(_parsers()))}"
         )
-    return parser(read_text(path), str(path))
+    return fit_to_fields(parser(read_text(path, max_bytes=max_bytes), str(path)))
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, max_bytes: int | None = None) -> str:
+    limit = import_max_file_bytes() if max_bytes is None else max_bytes
     try:
-        data = path.read_bytes()
+        # Refused before reading: a huge file is never held in memory.
+        size = path.stat().st_size
+        if size > limit:
+            raise SourceError(
+                f"{path}: file is {megabytes(size)} ({size:,} bytes), over the "
+                f"{megabytes(limit)} import limit; split it, or raise the limit "
+                "with --max-bytes or IMPORT_MAX_FILE_BYTES"
+            )
+        with path.open("rb") as file:
+            data = file.read(limit + 1)  # the file may have grown since
     except OSError as exc:
         raise SourceError(f"{path}: cannot read ({exc.strerror})") from exc
+    if len(data) > limit:
+        raise SourceError(f"{path}: file is over the {megabytes(limit)} import limit")
     if not data.strip():
         raise SourceError(f"{path}: file is empty")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

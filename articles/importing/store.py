@@ -18,6 +18,7 @@ from articles.models import ArticleIndexPage, ArticlePage
 from articles.wagtail_hooks import IMPORT_ACTION
 
 from .article import ImportedArticle
+from .reader import SourceError
 
 # The fields an import writes; an editor's change to any of them is protected.
 MANAGED_FIELDS = ("title", "slug", "search_description", "body")
@@ -54,6 +55,12 @@ def store(
 ) -> StoreResult:
     # The same file reached by another relative path is still the same source.
     source_file = str(Path(article.source).resolve())
+    limit = ArticlePage._meta.get_field("source_file").max_length
+    if len(source_file) > limit:
+        raise SourceError(
+            f"{article.source}: its full path is {len(source_file):,} characters, "
+            f"over the {limit} a page records; move it to a shorter path"
+        )
     with transaction.atomic():
         existing = (
             ArticlePage.objects.select_for_update()
@@ -120,9 +127,12 @@ def _free_slug(parent: Page, slug: str, *, exclude: int | None) -> str:
     taken = set(
         parent.get_children().exclude(pk=exclude).values_list("slug", flat=True)
     )
+    limit = ArticlePage._meta.get_field("slug").max_length
     candidate, number = slug, 2
     while candidate in taken:
-        candidate = f"{slug}-{number}"
+        # The number must fit too: a slug at the column's length loses its end.
+        suffix = f"-{number}"
+        candidate = f"{slug[: limit - len(suffix)].rstrip('-')}{suffix}"
         number += 1
     return candidate
 

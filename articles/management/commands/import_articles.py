@@ -1,6 +1,8 @@
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from wagtail.models import Page
 
 from articles.importing import SourceError, find_sources, parse_file
@@ -35,6 +37,12 @@ class Command(BaseCommand):
             help="Overwrite pages that editors have changed since their last import.",
         )
         parser.add_argument(
+            "--max-bytes",
+            type=int,
+            help="Refuse files larger than this many bytes (default: the "
+            "IMPORT_MAX_FILE_BYTES setting, 5 MB).",
+        )
+        parser.add_argument(
             "--parent",
             type=int,
             help="ID of the page to import under (default: the article index).",
@@ -46,10 +54,12 @@ class Command(BaseCommand):
             self.stderr.write(self.style.ERROR(f"error: {error}"))
         parent = None if options["dry_run"] else self.parent(options["parent"])
 
+        if options["max_bytes"] is not None and options["max_bytes"] < 1:
+            raise CommandError("--max-bytes must be a positive number of bytes")
         failed = len(errors)
         for source in sources:
             try:
-                article = parse_file(source)
+                article = parse_file(source, max_bytes=options["max_bytes"])
                 if options["dry_run"]:
                     self.report_dry_run(article, options["format"])
                 else:
@@ -63,6 +73,13 @@ class Command(BaseCommand):
             except (SourceError, ImportConflict) as error:
                 failed += 1
                 self.stderr.write(self.style.ERROR(f"error: {error}"))
+            except (DatabaseError, ValidationError) as error:
+                # The file's transaction was rolled back; the others go on.
+                failed += 1
+                reason = " ".join(str(error).split()) or type(error).__name__
+                self.stderr.write(
+                    self.style.ERROR(f"error: {source}: could not be stored ({reason})")
+                )
 
         total = len(sources) + len(errors)
         if failed:
