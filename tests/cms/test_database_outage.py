@@ -1,7 +1,12 @@
 """A database outage is a 503 that heals by itself, never a 500."""
 
+import os
+import subprocess
+import sys
+
 import psycopg
 import pytest
+from django.conf import settings
 from django.db import close_old_connections, connection
 from django.test import override_settings
 
@@ -131,3 +136,42 @@ def test_the_statement_timeout_cancels_a_slow_query_with_a_503(client):
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"
+
+
+SHOW_TIMEOUT = (
+    "from django.db import connection\n"
+    "with connection.cursor() as cursor:\n"
+    "    cursor.execute('SHOW statement_timeout')\n"
+    "    print(cursor.fetchone()[0])\n"
+)
+
+
+@needs_postgresql
+@pytest.mark.slow
+def test_only_the_web_process_gets_the_statement_timeout():
+    """cms/wsgi.py (gunicorn) installs it; manage.py commands do not get it."""
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+            f"/{db['NAME']}"
+        ),
+    }
+    env.pop("DATABASE_STATEMENT_TIMEOUT_MS", None)
+
+    def run(args):
+        result = subprocess.run(
+            [sys.executable, *args],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]
+
+    assert run(["-c", "import cms.wsgi\n" + SHOW_TIMEOUT]) == "5s"
+    assert run(["manage.py", "shell", "-c", SHOW_TIMEOUT]) == "0"
