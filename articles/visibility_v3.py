@@ -23,13 +23,14 @@ it: the pages its user may edit, drafts included.
 from typing import Literal, cast
 
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Router
 from ninja.pagination import paginate
 from wagtail.api.rich_text import RichTextOutputFormat
+from wagtail.api.v3.api import api as wagtail_api
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
-from wagtail.api.v3.errors import as_validation_error, register_exception_handlers
+from wagtail.api.v3.errors import as_validation_error
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.v3.querysets import get_pages_queryset
 from wagtail.api.v3.routers.pages import PageDetailSchema, PageFilterSchema
@@ -42,11 +43,7 @@ from wagtail.api.v3.schemas.params import (
 )
 from wagtail.models import Page
 
-from .api_v3 import register_request_error_handlers
 from .visibility import exclude_scheduled
-
-# The Wagtail views (namespace, url_name) whose GETs are answered here.
-WAGTAIL_VIEWS = {"wagtailapi_v3:list_pages", "wagtailapi_v3:detail_page"}
 
 
 def pages_queryset(request: HttpRequest, model: type[Model] = Page):
@@ -119,15 +116,21 @@ def get_page(
     return page.specific
 
 
+class ReadsAPI(NinjaAPI):
+    """Errors go to Wagtail's v3 API's handlers (with any the project adds to
+    it), so that these reads fail exactly as Wagtail's own would."""
+
+    def on_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse:
+        return wagtail_api.on_exception(request, exc)
+
+
 # Never mounted at a URL of its own: its views are called by the middleware.
-reads_api = NinjaAPI(
+reads_api = ReadsAPI(
     title="Visible page reads",
     urls_namespace="articles_v3_reads",
     docs_url=None,
     openapi_url=None,
 )
-register_exception_handlers(reads_api)
-register_request_error_handlers(reads_api)
 reads_api.add_router("/pages/", router)
 
 
