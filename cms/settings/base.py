@@ -174,6 +174,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Complex StreamField pages exceed Django's default of 1000 form fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest article file import_articles reads (articles/limits.py).
+IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", 5 * 1024 * 1024))
 
 WAGTAIL_SITE_NAME = "Sciatica Massage Library"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -225,6 +227,8 @@ AXES_COOLOFF_TIME = timedelta(
 )
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "cms.ratelimit.client_ip"
+# No "AXES: BEGIN" banner on every process start and manage.py command.
+AXES_VERBOSE = False
 
 # One machine needs no services: a local-memory cache. REDIS_URL
 # (redis://host:6379/0) shares one cache between every worker and server.
