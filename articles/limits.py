@@ -27,6 +27,10 @@ def import_max_file_bytes() -> int:
     )
 
 
-def megabytes(size: int) -> str:
-    """'5 MB', '52.4 MB', '0.5 MB': a size for messages."""
-    return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+def size_text(size: int) -> str:
+    """'5 MB (5,242,880 bytes)', '1 KB (1,000 bytes)', '12 bytes': for messages."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            figure = f"{size / scale:.1f}".removesuffix(".0")
+            return f"{figure} {unit} ({size:,} bytes)"
+    return f"{size:,} bytes"

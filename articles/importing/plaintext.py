@@ -161,11 +161,11 @@ class _Import:
         """Find the title at the top, dropping category lines above it."""
         content = [line for line in self.lines if line.text]
         for line in content:
-            if is_category_line(line.text):
+            labelled = TITLE_LABEL.match(line.text)
+            if not labelled and is_category_line(line.text):
                 self.drop(line, "category or tag line above the title")
                 line.text = ""
                 continue
-            labelled = TITLE_LABEL.match(line.text)
             if labelled:
                 self.dropped.append(
                     Dropped(line.number, labelled.group(0).strip(), "title label")

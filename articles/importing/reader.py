@@ -4,7 +4,7 @@ import codecs
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from articles.limits import import_max_file_bytes, megabytes
+from articles.limits import import_max_file_bytes, size_text
 
 from .article import ImportedArticle
 
@@ -76,16 +76,16 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> str:
         size = path.stat().st_size
         if size > limit:
             raise SourceError(
-                f"{path}: file is {megabytes(size)} ({size:,} bytes), over the "
-                f"{megabytes(limit)} import limit; split it, or raise the limit "
-                "with --max-bytes or IMPORT_MAX_FILE_BYTES"
+                f"{path}: file is {size_text(size)}, over the {size_text(limit)} "
+                "import limit; split it, or raise the limit with --max-bytes or "
+                "IMPORT_MAX_FILE_BYTES"
             )
         with path.open("rb") as file:
             data = file.read(limit + 1)  # the file may have grown since
     except OSError as exc:
         raise SourceError(f"{path}: cannot read ({exc.strerror})") from exc
     if len(data) > limit:
-        raise SourceError(f"{path}: file is over the {megabytes(limit)} import limit")
+        raise SourceError(f"{path}: file is over the {size_text(limit)} import limit")
     if not data.strip():
         raise SourceError(f"{path}: file is empty")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

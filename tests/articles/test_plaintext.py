@@ -44,6 +44,18 @@ class TestTitle:
             (d.text, d.reason) for d in article.dropped
         ]
 
+    @pytest.mark.parametrize(
+        ("line", "title"),
+        [
+            ("Title: One line article about massage", "One line article about massage"),
+            ("title : What Is Sciatica?", "What Is Sciatica?"),  # lowercase label
+        ],
+    )
+    def test_a_labelled_line_that_is_only_a_title_is_kept_whole(self, line, title):
+        article = imported(f"{line}\n\n{PARA}\n")
+        assert article.title == title
+        assert outline(article.body) == [("p", PARA)]
+
     def test_missing_title_is_derived_with_a_warning(self):
         article = imported(
             f"{PARA} {PARA2}\n\nWhat Is Sciatica?\n\n{PARA}\n\n"
