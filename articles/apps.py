@@ -15,7 +15,3 @@ class ArticlesConfig(AppConfig):
         from wagtail.api.v3.api import api
 
         register_request_error_handlers(api)
-
-        from .related import register_signal_handlers
-
-        register_signal_handlers()

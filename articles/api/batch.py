@@ -16,29 +16,25 @@ from django.db.models import (
     QuerySet,
     prefetch_related_objects,
 )
-from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from wagtail.models import Page
 
 from articles.models import ArticleHashtag, ArticlePage
-from articles.related import stored_ranking
+from articles.related import related_articles
 from articles.seo_meta import seo_meta, social_image_prefetch
 from articles.structured_data import structured_data
 
 from . import reading
 from .body import BodyRenderer, stream_references
 from .references import References, linked_ids
-from .related import related_articles
 from .scores import latest_score_summaries
 from .toc import table_of_contents
 
 STEPLEN = Page.steplen
 # Fields that show the pages an article's body links to...
 LINKING_FIELDS = frozenset(["body"])
-# ...its ancestors (the breadcrumbs of structured_data)...
+# ...and its ancestors (the breadcrumbs of structured_data).
 ANCESTOR_FIELDS = frozenset(["parent", "structured_data"])
-# ...and the articles its stored ranking names.
-RELATED_FIELDS = frozenset(["related"])
 
 
 class ArticleBatch:
@@ -48,7 +44,6 @@ class ArticleBatch:
         *,
         request: HttpRequest,
         visible_pages: Callable[[], QuerySet[Page]],
-        visible_ids: Callable[[], RawSQL],
         rich_text_format: str,
         fields: Iterable[str],
     ):
@@ -56,16 +51,15 @@ class ArticleBatch:
         self.fields = frozenset(fields)
         self.request = request
         self._visible_pages = visible_pages
-        self._visible_ids = visible_ids
         self.rich_text_format = rich_text_format
         self._word_counts: dict[int, int] = {}
         self._relations_loaded = False
 
     @cached_property
-    def visible_ids(self) -> RawSQL:
-        """The visible pages' ids as a subquery compiled once (see
-        compiled_ids), asked for only by the fields that need it."""
-        return self._visible_ids()
+    def visible_pages(self) -> QuerySet[Page]:
+        """The pages readers may see, asked for only by the fields that need
+        them."""
+        return self._visible_pages()
 
     # --- page fields and relations ------------------------------------
 
@@ -160,19 +154,13 @@ class ArticleBatch:
     @cached_property
     def _surroundings(self) -> tuple[dict[int, Page], dict[str, Page]]:
         """The visible pages around the articles that the response shows: by
-        id, those their bodies link to (`body`) and those their stored
-        rankings name (`related`), and by path, their ancestors (`parent`, and
-        the breadcrumbs of `structured_data`). One query for all; the planner
-        checks the few pages against the visibility conditions by index."""
+        id, those their bodies link to (`body`), and by path, their ancestors
+        (`parent`, and the breadcrumbs of `structured_data`). One query for
+        all; the planner checks the few pages against the visibility
+        conditions by index."""
         ids: set[int] = set()
         if LINKING_FIELDS & self.fields:
             ids |= self._links[0]
-        if RELATED_FIELDS & self.fields:
-            ids |= {
-                entry.article_id
-                for _ranking, entries in self._stored_rankings.values()
-                for entry in entries
-            }
         paths = set()
         if ANCESTOR_FIELDS & self.fields:
             paths = {
@@ -184,7 +172,7 @@ class ArticleBatch:
         if not ids and not paths:
             return {}, {}
         rows = Page.objects.filter(
-            Q(pk__in=ids) | Q(path__in=paths), pk__in=self.visible_ids
+            Q(pk__in=ids) | Q(path__in=paths), pk__in=self.visible_pages.values("pk")
         )
         # As their own classes, for public URLs (PublicUrlMixin), with no
         # query per class: links, breadcrumbs and a parent read only base
@@ -226,7 +214,7 @@ class ArticleBatch:
         found: dict[Any, list[ArticlePage]] = {}
         for other in ArticlePage.objects.filter(
             translation_key__in=keys,
-            pk__in=self.visible_ids,
+            pk__in=self.visible_pages.values("pk"),
         ).select_related("locale"):
             found.setdefault(other.translation_key, []).append(other)
         return found
@@ -259,19 +247,8 @@ class ArticleBatch:
 
     # --- related ----------------------------------------------------------
 
-    @cached_property
-    def _stored_rankings(self) -> dict[int, tuple]:
-        """Each article's stored related ranking (`related` is shown in a
-        detail only: one query per article)."""
-        return {page.pk: stored_ranking(page) for page in self.articles}
-
     def related(self, page: ArticlePage) -> list[dict[str, Any]]:
-        articles = related_articles(
-            page,
-            self._stored_rankings[page.pk],
-            visible=self._surroundings[0],
-            visible_pages=self._visible_pages,
-        )
+        articles = related_articles(page, self.visible_pages)
         return [
             {
                 "id": article.pk,

@@ -1,11 +1,7 @@
 """The v2 pages endpoint, with what frontends need to render an article."""
 
-from functools import lru_cache
-
 from django.db.models import QuerySet, prefetch_related_objects
-from django.db.models.expressions import RawSQL
 from django.http import Http404
-from django.utils.functional import SimpleLazyObject
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
@@ -18,12 +14,10 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
-from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page
 
 from articles.models import ArticlePage
-from cms.caching import per_generation
 
 from .batch import ArticleBatch
 from .errors import InvalidParameter
@@ -34,11 +28,11 @@ from .filters import (
     NewestFirstFilter,
     ReviewedSinceFilter,
     ScalarOrderingFilter,
-    fits_column,
 )
 from .pagination import IdsFirstPagination
+from .parameters import PAGE_ID_TYPE, check_query_parameters, fits_column
 from .serializers import ArticlesPageSerializer
-from .visibility import compiled_ids, exclude_scheduled, public_pages, request_site
+from .visibility import exclude_scheduled
 
 # Computed for each article by ArticleBatch (see its methods).
 ARTICLE_COMPUTED_FIELDS = [
@@ -62,9 +56,6 @@ BODY_READING_FIELDS = frozenset(["body", *ARTICLE_COMPUTED_FIELDS])
 # Page columns a listing row reads whatever fields are shown: for its type
 # (content_type), its URL (url_path) and its locale.
 ALWAYS_READ_FIELDS = frozenset(["content_type", "url_path", "locale"])
-
-
-PAGE_ID_TYPE = Page._meta.pk.get_internal_type()
 
 
 class ArticlePagesAPIViewSet(PagesAPIViewSet):
@@ -91,12 +82,8 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         [HashtagFilter.parameter, ReviewedSinceFilter.parameter]
     )
     find_query_parameters = PagesAPIViewSet.find_query_parameters.union(["slug"])
-    # Related articles cost a search per article: detail only.
+    # Related articles cost a query per article: detail only.
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "related"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._base_querysets: dict[type[Page], QuerySet] = {}
 
     @classmethod
     def get_body_fields(cls, model):
@@ -123,108 +110,50 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        # Before Wagtail looks it up (one query each time) for detail_url.
-        request_site(request)
+        check_query_parameters(request.GET)
 
-    def get_base_queryset(self, model: type[Page] = Page) -> QuerySet:
-        """The pages anonymous readers may see, as `model` rows.
+    def get_base_queryset(self) -> QuerySet:
+        """The pages anonymous readers may see: Wagtail's rule (live, public,
+        on the request's site) less pages scheduled for later or expired.
 
-        Built once per request and model: Wagtail's version reads the site and
-        every view restriction each time it is called.
+        Kept for the request: Wagtail's version reads the site and every view
+        restriction each time it is called, and the serializer context, the
+        queryset and the batch all ask for it.
         """
-        if model not in self._base_querysets:
-            try:
-                queryset = public_pages(self.request, model=model)
-            except ValueError as error:  # as Wagtail's version reports it
-                raise BadRequestError(str(error)) from error
-            self._base_querysets[model] = exclude_scheduled(queryset)
-        return self._base_querysets[model]
-
-    def get_queryset(self):
-        # Once per request: Wagtail asks again for the serializer class.
-        if not hasattr(self, "_queryset"):
-            models = self.requested_models()
-            if len(models) == 1 and models[0] is not Page:
-                # One page type (?type=articles.ArticlePage): Wagtail selects
-                # it by `pk__in` the visible Page rows, so the database scans
-                # the page table twice for every count and listing; the same
-                # conditions on the type's own rows scan it once.
-                self._queryset = self.get_base_queryset(models[0])
-            else:
-                self._queryset = super().get_queryset()
-        return self._queryset
-
-    def requested_models(self) -> list[type[Page]]:
-        """The page types named by `?type=`, read as Wagtail's get_queryset
-        reads them."""
-        names = self.request.GET.get("type")
-        if not names:
-            return []
-        try:
-            return list(page_models_from_string(names))
-        except (LookupError, ValueError) as error:
-            raise BadRequestError("type doesn't exist") from error
+        if not hasattr(self, "visible_pages"):
+            self.visible_pages = exclude_scheduled(super().get_base_queryset())
+        return self.visible_pages
 
     def get_object(self):
         if not fits_column(PAGE_ID_TYPE, int(self.kwargs["pk"])):
             # No page can have it, and the database would refuse to look.
             raise Http404("No Page matches the given query.")
         # Nearly every detail request is for an article: load it as one row
-        # of its own type. Wagtail's version loads the Page row, then the
-        # specific row; other page types, and misses, still go its way.
-        if not hasattr(self, "_article"):
-            # By `pk__in` the visible Page rows, whose compiled subquery the
-            # serializer's queries use too: for one id that is an index lookup.
+        # of its own type, with the reviewer (seo and structured_data show it)
+        # and the locale (Wagtail's meta field). Wagtail's version loads the
+        # Page row, then the specific row; other page types, and misses,
+        # still go its way.
+        if not hasattr(self, "article"):
             articles = self.filter_queryset(
-                ArticlePage.objects.filter(pk__in=self.visible_page_ids())
+                ArticlePage.objects.filter(pk__in=self.get_base_queryset().values("pk"))
             )
-            self._article = (
-                # The reviewer (seo and structured_data show it) and the locale
-                # (Wagtail's meta field) in the same row.
+            self.article = (
                 articles.filter(pk=self.kwargs["pk"])
                 .select_related("reviewer", "locale")
                 .first()
                 if isinstance(articles, QuerySet)
                 else None
             )
-            if self._article is not None:
-                self.check_object_permissions(self.request, self._article)
-        return self._article or super().get_object()
-
-    def visible_page_ids(self) -> RawSQL:
-        """The ids of `get_base_queryset()` as a compiled subquery, for the
-        several queries that check visibility. It depends on the site, the
-        view restrictions and `?site=`, and reads the clock in the database,
-        so it is compiled once per cache generation (see per_generation)."""
-        if not hasattr(self, "_visible_page_ids"):
-            request = self.request
-            self._visible_page_ids = per_generation(
-                request,
-                (
-                    "visible-page-ids",
-                    request._get_raw_host(),
-                    request.get_port(),
-                    request.GET.get("site"),
-                ),
-                lambda: compiled_ids(self.get_base_queryset()),
-            )
-        return self._visible_page_ids
+            if self.article is not None:
+                self.check_object_permissions(self.request, self.article)
+        return self.article or super().get_object()
 
     def get_serializer_class(self):
-        # Once per request: the pagination asks which fields are shown.
-        if not hasattr(self, "_serializer_class"):
-            self._serializer_class = super().get_serializer_class()
-        return self._serializer_class
-
-    @classmethod
-    def _get_serializer_class(
-        cls, router, model, fields_config, show_details=False, nested=False
-    ):
-        # Wagtail builds a serializer class for every response, from what
-        # only the page type and `?fields=` decide.
-        return _serializer_class(
-            cls, router, model, _hashable(fields_config), show_details, nested
-        )
+        # Kept for the request: the pagination and the batch ask which fields
+        # are shown, and Wagtail builds the class anew at every call.
+        if not hasattr(self, "serializer_class_for_request"):
+            self.serializer_class_for_request = super().get_serializer_class()
+        return self.serializer_class_for_request
 
     def loaded_model_fields(self, model: type[Page]) -> list[str] | None:
         """The model fields this response reads, for rows to load only those;
@@ -248,15 +177,6 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
         context.pop("indent", None)
         return context
 
-    def get_serializer_context(self):
-        # Wagtail's version (PagesAPIViewSet) adds the visible pages, which
-        # only its parent field reads; built lazily, since building them reads
-        # the view restrictions and a listing of one page type has not needed
-        # them.
-        context = super(PagesAPIViewSet, self).get_serializer_context()
-        context["base_queryset"] = SimpleLazyObject(self.get_base_queryset)
-        return context
-
     def get_serializer(self, *args, **kwargs):
         many = kwargs.get("many", False)
         objects = list(args[0]) if many else [args[0]]
@@ -269,7 +189,6 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
             objects,
             request=self.request,
             visible_pages=self.get_base_queryset,
-            visible_ids=self.visible_page_ids,
             rich_text_format=context["_wagtail_rich_text_format"],
             fields=fields,
         )
@@ -309,19 +228,3 @@ class ArticlePagesAPIViewSet(PagesAPIViewSet):
             response.data = {"message": str(exc.detail)}
             return response
         return super().handle_exception(exc)
-
-
-@lru_cache(maxsize=256)  # `?fields=` is the client's to vary
-def _serializer_class(viewset, router, model, fields_config, show_details, nested):
-    return super(ArticlePagesAPIViewSet, viewset)._get_serializer_class(
-        router, model, fields_config, show_details=show_details, nested=nested
-    )
-
-
-def _hashable(fields_config):
-    """Wagtail's parsed `?fields=` (lists of (name, negated, sub-fields)) as
-    tuples, which it reads the same way."""
-    return tuple(
-        (name, negated, None if sub_fields is None else _hashable(sub_fields))
-        for name, negated, sub_fields in fields_config
-    )

@@ -3,13 +3,8 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
-from articles.api import pagination
-from articles.models import ArticleIndexPage, ArticlePage
+from articles.api.filters import MAX_HASHTAGS
 from tests.api.test_articles_api import make_article
 
 pytestmark = pytest.mark.django_db
@@ -129,60 +124,17 @@ def test_rows_with_body_fields(client, library):
     assert [item["word_count"] for item in items] == [4, 4, 4]
 
 
-def ids_query(client, **params) -> str:
-    """The SQL that found a listing's ids and total."""
-    with CaptureQueriesContext(connection) as queries:
-        titles(client, **params)
-    return next(q["sql"] for q in queries.captured_queries if "OVER ()" in q["sql"])
+def test_hashtags_must_all_match_whatever_their_case_or_repeats(client, library):
+    assert titles(client, hashtag="sciatica,#MASSAGE,Sciatica") == [
+        "Massage for Sciatica"
+    ]
+    assert titles(client, hashtag="Sciatica,Posture") == []
 
 
-def test_a_listing_on_page_columns_reads_the_page_table_alone(client, library):
-    """Newest first, the ids and the total come from Wagtail's page table
-    (and its newest-first index), without joining every article's own row."""
-    assert "articles_articlepage" not in ids_query(client)
-    assert "articles_articlepage" not in ids_query(client, order="title")
-
-
-@pytest.mark.parametrize(
-    "params", [{"hashtag": "Sciatica"}, {"reviewed_since": "2025-01-01"}]
-)
-def test_a_listing_on_article_columns_joins_them(client, library, params):
-    assert "articles_articlepage" in ids_query(client, **params)
-
-
-def test_the_page_table_lists_what_the_join_lists(client, library, monkeypatch):
-    """The same rows, order and total either way, with pages readers must not
-    see (a draft, a private one, one scheduled, one expired) and another page
-    type under the same parent."""
-    now = timezone.now()
-    draft = make_article("A Draft")
-    draft.unpublish()
-    private = make_article("Members Only")
-    PageViewRestriction.objects.create(
-        page=private, restriction_type=PageViewRestriction.LOGIN
-    )
-    scheduled = make_article("Coming Soon")
-    expired = make_article("Withdrawn")
-    ArticlePage.objects.filter(pk=scheduled.pk).update(
-        go_live_at=now + datetime.timedelta(days=1)
-    )
-    ArticlePage.objects.filter(pk=expired.pk).update(
-        expire_at=now - datetime.timedelta(hours=1)
-    )
-    make_article("Newest Article")
-    ArticleIndexPage.objects.get().add_child(
-        instance=ArticleIndexPage(title="More Reading", slug="more-reading")
-    )
-
-    def pages(**params):
-        data = client.get(LISTING, {**ARTICLES, **params}).json()
-        return data["meta"]["total_count"], [item["title"] for item in data["items"]]
-
-    requests = [{}, {"limit": 2, "offset": 1}, {"order": "-title"}, {"offset": 9}]
-    on_page_table = [pages(**params) for params in requests]
-    monkeypatch.setattr(pagination, "on_page_table", lambda queryset: None)
-    assert [pages(**params) for params in requests] == on_page_table
-    assert on_page_table[0] == (
-        4,
-        ["Newest Article", "Office Chairs", "Heat or Ice", "Massage for Sciatica"],
-    )
+def test_at_most_ten_hashtags(client, library):
+    ten = ",".join(["Sciatica"] + [f"Tag{n}" for n in range(MAX_HASHTAGS - 1)])
+    assert titles(client, hashtag=ten) == []
+    response = client.get(LISTING, {**ARTICLES, "hashtag": ten + ",Massage"})
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "hashtag"
+    assert f"at most {MAX_HASHTAGS}" in response.json()["message"]
