@@ -46,9 +46,14 @@ connection after its response).
 
 Any response other than 200, or a socket error or timeout, fails the run.
 
-Targets (issue 4): cached detail at least 1,500 requests/s with p99 under 20 ms,
-and beating the peer; uncached detail p50 under 25 ms and listing p50 under 30 ms,
-each within 20% of the peer's p50.
+Targets (issue 11), as ratios to the peer in the same run, since the machine's
+speed moves both: cached detail at least 20 times the peer's requests/s, with
+p99 under 20 ms; uncached detail and listing p50 at most 1.2 times the peer's.
+The absolute figures are printed beside them.
+
+The generated database needs no step by hand: bench/bulk.py migrates it,
+loads the articles and runs VACUUM ANALYZE, and nothing else is precomputed
+(related articles are computed when read).
 """
 
 import argparse
@@ -77,11 +82,9 @@ sys.path.insert(0, str(ROOT))
 
 SIDES = {"ours": "/api/v2", "peer": "/peer/api/v2"}
 LISTING_LIMIT = 20
-TARGET_CACHED_RPS = 1500.0
+MIN_CACHED_RPS_OVER_PEER = 20.0  # cached detail: requests/s, ours / the peer's
 TARGET_CACHED_P99_MS = 20.0
-TARGET_UNCACHED_P50_MS = 25.0
-TARGET_LISTING_P50_MS = 30.0
-MAX_COST_OVER_PEER = 1.2  # "under 20% over" the stock API, uncached
+MAX_COST_OVER_PEER = 1.2  # uncached detail and listing: p50, ours / the peer's
 
 # Thread i of n takes paths i, i+n, i+2n... of the file, so threads never share
 # a path; "served" counts requests sent, so served - share are repeats.
@@ -179,6 +182,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument(
+        "--database-name", help="name of the generated database (cms_bench_<pid>)"
+    )
+    parser.add_argument(
         "--seeds",
         default=os.environ.get("SEEDS_DIR", str(ROOT.parent / "shared" / "seeds")),
     )
@@ -216,7 +222,8 @@ def main() -> None:
         database_url, created = args.database_url, False
         check_schema(database_url)
     else:
-        database_url, created = generate_database(args.articles, args.seeds), True
+        database_url = generate_database(args.articles, args.seeds, args.database_name)
+        created = True
     try:
         bench(args, wrk, database_url)
     finally:
@@ -258,7 +265,7 @@ def find_wrk() -> str:
     return found
 
 
-def generate_database(articles: int, seeds: str) -> str:
+def generate_database(articles: int, seeds: str, name: str | None = None) -> str:
     """A fresh database of `articles` generated articles, by bench/bulk.py."""
     server = os.environ.get("DATABASE_URL", "")
     if urlsplit(server).scheme not in ("postgres", "postgresql"):
@@ -273,6 +280,7 @@ def generate_database(articles: int, seeds: str) -> str:
         *("--articles", str(articles), "--seeds", seeds),
         "--generate-only",
         "--keep",
+        *(("--name", name) if name else ()),
     ]
     print(f"generating {articles} articles: bench/bulk.py {' '.join(command[2:])}")
     process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -636,20 +644,14 @@ def verdicts(key: str, ours: dict, peer: dict) -> tuple[str, list[str]]:
     """The scenario's target, and the parts of it that were missed."""
     if key == "detail_cached":
         checks = {
-            f">= {TARGET_CACHED_RPS:.0f} req/s": ours["rps"] >= TARGET_CACHED_RPS,
+            f"req/s >= {MIN_CACHED_RPS_OVER_PEER:.0f}x peer": ours["rps"]
+            >= MIN_CACHED_RPS_OVER_PEER * peer["rps"],
             f"p99 < {TARGET_CACHED_P99_MS:.0f} ms": ours["p99"] < TARGET_CACHED_P99_MS,
-            "beats peer": ours["rps"] > peer["rps"] and ours["p50"] < peer["p50"],
         }
     else:
-        limit = (
-            TARGET_UNCACHED_P50_MS
-            if key == "detail_uncached"
-            else (TARGET_LISTING_P50_MS)
-        )
         checks = {
-            f"p50 < {limit:.0f} ms": ours["p50"] < limit,
-            f"p50 < {MAX_COST_OVER_PEER:.1f}x peer": ours["p50"]
-            < MAX_COST_OVER_PEER * peer["p50"],
+            f"p50 <= {MAX_COST_OVER_PEER:.1f}x peer": ours["p50"]
+            <= MAX_COST_OVER_PEER * peer["p50"],
         }
     return ", ".join(checks), [name for name, ok in checks.items() if not ok]
 

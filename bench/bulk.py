@@ -240,6 +240,9 @@ def main() -> None:
     parser.add_argument("--random-seed", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument(
+        "--name", help="the database to create (default cms_bench_<pid>)"
+    )
+    parser.add_argument(
         "--generate-only", action="store_true", help="skip the seo_audit run"
     )
     parser.add_argument(
@@ -263,7 +266,7 @@ def main() -> None:
     if args.audit_only:
         bench_audit(server, args.jobs, args.articles)
         return
-    name = f"cms_bench_{os.getpid()}"
+    name = args.name or f"cms_bench_{os.getpid()}"
     database_url = create_database(server, name)
     print(f"database {name} created on {urlsplit(server).hostname}")
     os.environ["DATABASE_URL"] = database_url
