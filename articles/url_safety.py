@@ -30,6 +30,7 @@ from wagtail.whitelist import check_url
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+_BLOCK_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Browsers decode an attribute once; a value pasted into HTML unescaped by some
 # API client would be decoded once more, so decode until nothing changes.
 _MAX_DECODES = 4
@@ -88,10 +89,19 @@ def _converter_class() -> type:
         link whose scheme is not allowed here (the link's text stays)."""
 
         def clean_tag_node(self, doc, tag):
+            block_key = tag.get("data-block-key")
             super().clean_tag_node(doc, tag)
             href = tag.get("href") if tag.name == "a" else None
             if href is not None and not is_safe_url(href):
                 del tag["href"]
+            # The admin's editor keys its blocks (comments are anchored to
+            # them); the whitelist would drop the key of an element it keeps.
+            if (
+                block_key is not None
+                and tag.parent is not None
+                and _BLOCK_KEY.fullmatch(block_key)
+            ):
+                tag["data-block-key"] = block_key
 
     class SafeRichTextConverter(DbHTMLConverter):
         @cached_property

@@ -383,10 +383,12 @@ def test_safe_and_relative_urls_are_kept(url):
 def test_rich_text_keeps_page_links_and_its_features_only():
     cleaned = clean_rich_text(
         '<p><a linktype="page" id="3">page</a> <b>bold</b> <h2>no</h2>'
-        '<a href="ftp://example.org/">ftp</a></p>',
+        '<a href="ftp://example.org/">ftp</a></p><p data-block-key="k1">kept</p>',
         ["bold", "italic", "link"],
     )
     assert '<a id="3" linktype="page">page</a>' in cleaned
     assert "<b>bold</b>" in cleaned
     assert "<h2>" not in cleaned
     assert "<a>ftp</a>" in cleaned
+    # The admin editor's block keys (comments are anchored to them) survive.
+    assert '<p data-block-key="k1">kept</p>' in cleaned
