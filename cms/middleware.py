@@ -55,7 +55,7 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, DATABASE_ERRORS):
             return None
         logger.warning(
-            "Database unavailable: %s: %s",
+            "Database unavailable or query cancelled, answered 503: %s: %s",
             type(exception).__name__,
             str(exception).strip().splitlines()[0] if str(exception).strip() else "",
         )

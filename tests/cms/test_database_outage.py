@@ -105,14 +105,19 @@ def test_a_lost_connection_is_a_503_then_the_next_request_reconnects(client):
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_the_api_recovers_from_a_database_restart(client):
-    """The real API v2 listing, across a lost connection."""
-    with override_settings(API_CACHE_TIMEOUT=0):
-        assert client.get("/api/v2/pages/").status_code == 200
-        end_of_request()
-        kill_own_connection()
-        assert_api_503(client.get("/api/v2/pages/"))
-        end_of_request()
-        assert client.get("/api/v2/pages/").status_code == 200
+    """The real API listings (v2, and v3 through Django Ninja), across a lost
+    connection. The v3 reads are answered from a middleware's process_view
+    (articles/visibility_v3.py), so their error reaches handler500: the test
+    client must not re-raise it, as a real server does not."""
+    client.raise_request_exception = False
+    for url in ("/api/v2/pages/", "/api/v3/pages/"):
+        with override_settings(API_CACHE_TIMEOUT=0):
+            assert client.get(url).status_code == 200
+            end_of_request()
+            kill_own_connection()
+            assert_api_503(client.get(url))
+            end_of_request()
+            assert client.get(url).status_code == 200
 
 
 @needs_postgresql
