@@ -38,7 +38,7 @@ from django.db import connections, reset_queries
 
 from seo.audit import Auditor, AuditReport
 from seo.document import ArticleData, Document, ImportNote
-from seo.formats import ArticleFacts, CheckInfo, Summary, Writer
+from seo.formats import ArticleFacts, CheckInfo, Failure, Summary, Writer, dumps
 
 if TYPE_CHECKING:
     from wagtail.models import Site
@@ -393,7 +393,7 @@ class Rendered:
     run's format, and the figures the summary needs."""
 
     text: str
-    facts: ArticleFacts
+    facts: ArticleFacts | None
 
 
 @dataclass(frozen=True)
@@ -412,19 +412,72 @@ class _Job:
 _JOB: _Job | None = None
 
 
-def _audit_chunk(page_ids: Sequence[int], job: _Job | None = None) -> list[AuditReport]:
+def _failure(page_id: int, slug: str | None, error: BaseException) -> Failure:
+    if slug is None:
+        from articles.models import ArticlePage
+
+        slug = (
+            ArticlePage.objects.filter(pk=page_id)
+            .values_list("slug", flat=True)
+            .first()
+        )
+    return Failure.of(page_id, slug or "", error)
+
+
+class BrokenDraft(ValueError):
+    """A stored draft holding what no report or save can hold."""
+
+
+def _check_text(article: ArticleData) -> None:
+    """Text with no UTF-8 form (a lone surrogate, stored before API v3 refused
+    it) cannot be published or previewed: the audit says so instead of scoring
+    it, and it would fail later, writing the report or saving the row."""
+    try:
+        dumps(vars(article)).encode("utf-8")
+    except UnicodeEncodeError as error:
+        character = ord(error.object[error.start])
+        raise BrokenDraft(
+            f"the draft holds a lone surrogate (U+{character:04X}), which has no "
+            "UTF-8 form; retype that text and save the page again"
+        ) from None
+
+
+def _audit_one(article: ArticleData, job: _Job) -> AuditReport | Failure:
+    try:
+        _check_text(article)
+        report = compact(job.auditor.audit(Document(article, job.site)))
+        # Text with no UTF-8 form (a lone surrogate stored before v3 refused
+        # it) would fail later, writing the report or saving the row.
+        dumps(report.as_json()).encode("utf-8")
+    except Exception as error:
+        # One broken draft is one failed article, never the end of the run.
+        return _failure(article.page_id or 0, article.slug, error)
+    return report
+
+
+def _audit_chunk(
+    page_ids: Sequence[int], job: _Job | None = None
+) -> list[AuditReport | Failure]:
     job = job or _JOB
     if job is None:
         raise RuntimeError("worker started without a job")
-    articles = load_articles(page_ids, disclaimers=job.disclaimers, today=job.today)
-    reports = [compact(job.auditor.audit(Document(a, job.site))) for a in articles]
+    try:
+        articles = load_articles(page_ids, disclaimers=job.disclaimers, today=job.today)
+    except Exception as error:
+        if len(page_ids) == 1:
+            return [_failure(page_ids[0], None, error)]
+        # A draft that cannot be loaded: find it, page by page.
+        return [item for pk in page_ids for item in _audit_chunk([pk], job)]
+    reports = [_audit_one(article, job) for article in articles]
     # With DEBUG on, Django keeps every query's SQL; a chunk's insert alone is
     # megabytes, and a bulk run would keep thousands of them.
     reset_queries()
     return reports
 
 
-def _render_chunk(page_ids: Sequence[int], job: _Job | None = None) -> list[Rendered]:
+def _render_chunk(
+    page_ids: Sequence[int], job: _Job | None = None
+) -> list[Rendered | Failure]:
     """Audit, save and render a chunk where it is audited, so the parent only
     writes text: it would otherwise become the bottleneck of a bulk run."""
     from seo.storage import audit_row, save_rows
@@ -432,12 +485,18 @@ def _render_chunk(page_ids: Sequence[int], job: _Job | None = None) -> list[Rend
     job = job or _JOB
     if job is None or job.writer is None:
         raise RuntimeError("worker started without a job to render")
-    reports = _audit_chunk(page_ids, job)
+    results = _audit_chunk(page_ids, job)
+    reports = [r for r in results if not isinstance(r, Failure)]
     context = job.writer.context
     if job.save and reports:
         save_rows([audit_row(report) for report in reports])
         reset_queries()
-    return [Rendered(job.writer.render(r), context.facts(r)) for r in reports]
+    return [
+        r
+        if isinstance(r, Failure)
+        else Rendered(job.writer.render(r), context.facts(r))
+        for r in results
+    ]
 
 
 def _worker_init() -> None:
@@ -452,6 +511,8 @@ class PageAudit:
     `len()` is the number of pages selected (for a progress bar); `notes` says
     why a parallel audit ran in one process, if it did. `rendered()` is the
     bulk path `run()` takes: workers also render and save what they audit.
+    A page whose audit fails (a draft stored broken) is reported through
+    `on_error` (and kept in `failures`), and the others are still audited.
     """
 
     def __init__(
@@ -463,6 +524,7 @@ class PageAudit:
         jobs: int = 1,
         chunk_size: int = CHUNK_SIZE,
         today: date | None = None,
+        on_error: Callable[[Failure], None] | None = None,
     ):
         self.page_ids = list(page_ids)
         self.auditor = auditor
@@ -470,7 +532,14 @@ class PageAudit:
         self.jobs = max(1, jobs)
         self.chunk_size = max(1, chunk_size)
         self.today = today
+        self.on_error = on_error
         self.notes: list[str] = []
+        self.failures: list[Failure] = []
+
+    def _failed(self, failure: Failure) -> None:
+        self.failures.append(failure)
+        if self.on_error:
+            self.on_error(failure)
 
     def __len__(self) -> int:
         return len(self.page_ids)
@@ -520,10 +589,22 @@ class PageAudit:
         return _Job(self.auditor, self.site, disclaimers, self.today, **options)
 
     def __iter__(self) -> Iterator[AuditReport]:
-        return self._results(_audit_chunk, self._job())
+        for item in self._results(_audit_chunk, self._job()):
+            if isinstance(item, Failure):
+                self._failed(item)
+            else:
+                yield item
 
     def rendered(self, writer: Writer, *, save: bool = False) -> Iterator[Rendered]:
-        return self._results(_render_chunk, self._job(writer=writer, save=save))
+        """Rendered reports; a failed page comes as the writer's form of its
+        failure, with no facts to add up."""
+        job = self._job(writer=writer, save=save)
+        for item in self._results(_render_chunk, job):
+            if isinstance(item, Failure):
+                self._failed(item)
+                yield Rendered(writer.render_failure(item), None)
+            else:
+                yield item
 
 
 @dataclass
@@ -616,11 +697,18 @@ def audit_pages(
     jobs: int = 1,
     chunk_size: int = CHUNK_SIZE,
     today: date | None = None,
+    on_error: Callable[[Failure], None] | None = None,
 ) -> PageAudit:
     """Audit stored pages (their latest revision). Nothing runs until the
     result is iterated; `jobs > 1` audits in that many worker processes."""
     return PageAudit(
-        page_ids, auditor, site=site, jobs=jobs, chunk_size=chunk_size, today=today
+        page_ids,
+        auditor,
+        site=site,
+        jobs=jobs,
+        chunk_size=chunk_size,
+        today=today,
+        on_error=on_error,
     )
 
 
@@ -752,8 +840,10 @@ def run(
         if progress is not None:
             items = progress(items, len(audit))
         for item in items:
-            writer.emit(item.text)
-            summary.add_facts(item.facts)
+            if item.text:
+                writer.emit(item.text)
+            if item.facts is not None:
+                summary.add_facts(item.facts)
     else:
         saver = AuditSaver(context=summary.context) if save else None
         reports: Iterable[AuditReport] = audit

@@ -135,6 +135,39 @@ class Context:
         return info.title if info else check_id
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A stored article whose audit failed (a draft stored broken, say): the
+    run reports it as one failed article and audits the rest."""
+
+    page_id: int
+    slug: str
+    reason: str
+
+    @classmethod
+    def of(cls, page_id: int, slug: str, error: BaseException) -> Failure:
+        return cls(
+            page_id, writable(slug), writable(f"{type(error).__name__}: {error}")
+        )
+
+    @property
+    def label(self) -> str:
+        return self.slug or f"page {self.page_id}"
+
+    def message(self) -> str:
+        return (
+            f"page {self.page_id} ({self.label}): could not be audited: {self.reason}"
+        )
+
+
+def writable(text: str, limit: int = 500) -> str:
+    """One line that any report can hold: what an error quotes from a broken
+    draft may be a lone surrogate, or pages of it."""
+    line = " ".join(str(text).split())
+    line = line.encode("utf-8", "backslashreplace").decode("utf-8")
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def article_label(article: ArticleData) -> str:
     """A short name for an article in messages: its slug, else its file."""
     return article.slug or article.source or article.title or "(untitled)"
@@ -154,7 +187,11 @@ class Summary:
         self.lowest: tuple[int, str] | None = None
         self.failing: list[str] = []
         self.below: list[tuple[str, int]] = []
+        # Files that could not be read and articles that could not be audited,
+        # one message each (the JSON summary's "source_errors").
         self.source_errors: list[str] = []
+        self.unaudited: Counter[str] = Counter()
+        self.failed_articles: list[str] = []
 
     def add(self, report: AuditReport) -> None:
         self.add_facts(self.context.facts(report))
@@ -177,6 +214,16 @@ class Summary:
 
     def add_source_error(self, message: str) -> None:
         self.source_errors.append(message)
+        self.unaudited["file"] += 1
+
+    def add_failure(self, failure: Failure) -> None:
+        self.source_errors.append(failure.message())
+        self.unaudited["article"] += 1
+        self.failed_articles.append(failure.label)
+
+    def add_site_error(self, message: str) -> None:
+        self.source_errors.append(message)
+        self.unaudited["site index"] += 1
 
     @property
     def average(self) -> float | None:
@@ -205,9 +252,18 @@ class Summary:
                 f"{_score_verb(count)} below {self.context.fail_under}: "
                 f"{_names(named)}."
             )
-        if self.source_errors:
+        if self.unaudited["file"]:
             reasons.append(
-                f"{_plural(len(self.source_errors), 'file')} could not be audited."
+                f"{_plural(self.unaudited['file'], 'file')} could not be audited."
+            )
+        if self.failed_articles:
+            reasons.append(
+                f"{_plural(len(self.failed_articles), 'article')} could not be "
+                f"audited: {_names(self.failed_articles)}."
+            )
+        if self.unaudited["site index"]:
+            reasons.append(
+                "The site index could not be built: site-wide checks were skipped."
             )
         return " ".join(reasons)
 
@@ -226,8 +282,13 @@ class Summary:
                 f" Average score {self.average:g}; lowest {self.lowest[0]} "
                 f"({self.lowest[1]})."
             )
-        if self.source_errors:
-            text += f" {_plural(len(self.source_errors), 'file')} could not be read."
+        if self.unaudited["file"]:
+            text += f" {_plural(self.unaudited['file'], 'file')} could not be read."
+        if self.failed_articles:
+            count = len(self.failed_articles)
+            text += f" {_plural(count, 'article')} could not be audited."
+        if self.unaudited["site index"]:
+            text += " Site-wide checks were skipped."
         return text
 
     def as_json(self) -> dict[str, Any]:
@@ -327,6 +388,11 @@ class Writer:
     def article(self, report: AuditReport) -> None:
         self.emit(self.render(report))
 
+    def render_failure(self, failure: Failure) -> str:
+        """A failed article in the report itself ("": only in the summary,
+        which names it in every format, and on stderr)."""
+        return ""
+
     def end(self, summary: Summary) -> None:
         pass
 
@@ -360,6 +426,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "CheckInfo",
     "Context",
+    "Failure",
     "Summary",
     "Writer",
     "article_label",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from django.core.management.color import Style
 
-from . import CheckInfo, Writer, dumps
+from . import CheckInfo, Failure, Writer, dumps
 
 if TYPE_CHECKING:
     from seo.audit import AuditReport
@@ -93,6 +93,21 @@ class CsvWriter(Writer):
                 )
         buffer = io.StringIO()
         csv.writer(buffer).writerows(rows)
+        return buffer.getvalue()
+
+    def render_failure(self, failure: Failure) -> str:
+        """One row: the audit itself failed, at error level."""
+        row = dict.fromkeys(COLUMNS, "")
+        row.update(
+            page_id=failure.page_id,
+            slug=failure.slug,
+            check="audit-failed",
+            level="error",
+            status="error",
+            message=f"Could not be audited: {failure.reason}",
+        )
+        buffer = io.StringIO()
+        csv.writer(buffer).writerow(row.values())
         return buffer.getvalue()
 
     @classmethod

@@ -21,7 +21,7 @@ from django.core.management.color import Style
 
 from seo.findings import CheckResult, Status
 
-from . import CheckInfo, Summary, Writer, article_label, describe_location
+from . import CheckInfo, Failure, Summary, Writer, article_label, describe_location
 
 if TYPE_CHECKING:
     from seo.audit import AuditReport
@@ -101,6 +101,39 @@ class JUnitWriter(Writer):
         suite.set("skipped", str(skipped))
         suite.set("time", "0")
         suite.set("timestamp", self.context.generated_at.isoformat())
+        return ET.tostring(suite, encoding="unicode") + "\n"
+
+    def render_failure(self, failure: Failure) -> str:
+        """A suite with one test in error: the audit itself."""
+        suite = ET.Element(
+            "testsuite",
+            name=clean(failure.label),
+            tests="1",
+            failures="0",
+            errors="1",
+            skipped="0",
+            time="0",
+            timestamp=self.context.generated_at.isoformat(),
+        )
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(
+            properties, "property", name="page_id", value=str(failure.page_id)
+        )
+        if failure.slug:
+            ET.SubElement(
+                properties, "property", name="slug", value=clean(failure.slug)
+            )
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=CLASSNAME_UNSAFE.sub("_", failure.label),
+            name="audit",
+            time="0",
+        )
+        error = ET.SubElement(
+            case, "error", message=clean(failure.reason), type="audit-failed"
+        )
+        error.text = clean(failure.message())
         return ET.tostring(suite, encoding="unicode") + "\n"
 
     def end(self, summary: Summary) -> None:

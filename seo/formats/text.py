@@ -16,7 +16,7 @@ from django.core.management.color import Style, no_style
 from seo.checks.base import Category
 from seo.findings import CheckResult, Finding, Level, Status
 
-from . import CheckInfo, Summary, Writer, describe_location
+from . import CheckInfo, Failure, Summary, Writer, describe_location
 
 if TYPE_CHECKING:
     from seo.audit import AuditReport
@@ -69,6 +69,11 @@ class TextWriter(Writer):
             self._result(lines, result, level)
         lines.append("")
         return "\n".join(lines) + "\n"
+
+    def render_failure(self, failure: Failure) -> str:
+        if self.context.verbosity < 1:
+            return ""
+        return self.style.ERROR(f"error: {failure.message()}") + "\n\n"
 
     def _result(
         self, lines: list[str], result: CheckResult, level: Level | None

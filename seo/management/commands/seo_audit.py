@@ -17,7 +17,7 @@ from django.core.management.color import color_style, no_style
 from seo import runner
 from seo.audit import Auditor
 from seo.findings import Level
-from seo.formats import FORMATS, Context, Summary, get_writer
+from seo.formats import FORMATS, Context, Failure, Summary, get_writer, writable
 
 FAIL_LEVELS = ("warning", "error")
 
@@ -175,7 +175,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from None
         # Only once the selection is known to be good: on a large library the
         # index takes seconds to build.
-        site = runner.site_index_for(auditor)
+        site = self.site_index(auditor, summary)
         if options["files"]:
             audit = runner.audit_files(
                 options["files"],
@@ -184,7 +184,13 @@ class Command(BaseCommand):
                 on_error=lambda message: self.source_error(summary, message),
             )
         else:
-            audit = runner.audit_pages(pages, auditor, site=site, jobs=options["jobs"])
+            audit = runner.audit_pages(
+                pages,
+                auditor,
+                site=site,
+                jobs=options["jobs"],
+                on_error=lambda failure: self.article_error(summary, failure),
+            )
 
         with ExitStack() as stack:
             stream, style, to_terminal = self.open_output(options, stack)
@@ -270,3 +276,23 @@ class Command(BaseCommand):
     def source_error(self, summary: Summary, message: str) -> None:
         summary.add_source_error(message)
         self.stderr.write(self.style.ERROR(f"error: {message}"))
+
+    def article_error(self, summary: Summary, failure: Failure) -> None:
+        summary.add_failure(failure)
+        self.stderr.write(self.style.ERROR(f"error: {failure.message()}"))
+
+    def site_index(self, auditor: Auditor, summary: Summary) -> Any:
+        """The library-wide index, or None when it cannot be built (a draft
+        stored broken): the site-wide checks are skipped, the others run, and
+        the run fails saying so."""
+        try:
+            return runner.site_index_for(auditor)
+        except Exception as error:
+            reason = writable(f"{type(error).__name__}: {error}")
+            message = (
+                f"the site index could not be built ({reason}): site-wide checks "
+                "were skipped"
+            )
+            summary.add_site_error(message)
+            self.stderr.write(self.style.ERROR(f"error: {message}"))
+            return None
