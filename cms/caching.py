@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache as memoize
+from functools import lru_cache
 from typing import TypeVar
 from urllib.parse import urlencode
 
@@ -38,8 +39,8 @@ from django.core.cache import cache
 from django.db import Error as DatabaseError
 from django.db import transaction
 from django.db.models import Min
-from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import reverse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -50,6 +51,7 @@ from django.utils.cache import (
 )
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.request import Request
+from rest_framework.settings import api_settings
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +99,7 @@ LONG_LIVED_PARAMETERS = frozenset(
         "slug",
     }
 )
-SHORT_TIMEOUT = 5 * 60
+SHORT_TIMEOUT = 60
 
 # Accepted by Wagtail (jQuery's cache-buster) and read by nothing.
 IGNORED_PARAMETERS = frozenset({"_"})
@@ -282,15 +284,33 @@ def parameters_read(viewset) -> frozenset[str]:
     return frozenset(names - IGNORED_PARAMETERS)
 
 
-def representation(request: HttpRequest, viewset, view_kwargs) -> tuple | None:
+def representation(request: HttpRequest, viewset) -> tuple | None:
     """What the response is rendered as: the renderer DRF picks from Accept
     and ?format=, and the indent JSON is asked for (application/json;
     indent=4). Only that from Accept, so the key cannot be varied at will.
     None when DRF would refuse the request (406, or 404 for ?format=)."""
+    return _negotiate(
+        viewset,
+        request.headers.get("Accept"),
+        request.GET.get(api_settings.URL_FORMAT_OVERRIDE),
+    )
+
+
+# DRF's choice depends on these alone. Kept per process: negotiating costs
+# about a fifth of a cache hit (DRF request, renderers, media type parsing);
+# bounded, since clients choose the Accept header.
+@lru_cache(maxsize=128)
+def _negotiate(viewset, accept, format_parameter) -> tuple | None:
+    request = HttpRequest()
+    if accept is not None:
+        request.META["HTTP_ACCEPT"] = accept
+    if format_parameter is not None:
+        request.GET = QueryDict(mutable=True)
+        request.GET[api_settings.URL_FORMAT_OVERRIDE] = format_parameter
     renderers = [renderer() for renderer in viewset.renderer_classes]
     try:
         renderer, media_type = viewset.content_negotiation_class().select_renderer(
-            Request(request), renderers, view_kwargs.get("format")
+            Request(request), renderers
         )
     except (NotAcceptable, Http404):
         return None
@@ -401,35 +421,39 @@ class ApiCacheMiddleware:
     """Caches anonymous GET responses of the v2 pages API (detail, find,
     listings) and answers conditional requests with 304.
 
-    The cache is looked up in `process_view`: after the URL is resolved (the
-    key holds what the endpoint reads) and after the session and user
-    middleware, which are lazy, so a request without a session cookie costs
-    no SQL. A request that really authenticates is never answered from, nor
-    stored in, the shared cache.
+    A request without a session cookie is looked up at once, before the
+    middleware below runs: a hit costs no SQL and little else. One with a
+    session cookie is looked up in `process_view`, once the session and user
+    middleware have run, since only the session tells whether it really
+    authenticates (see `authenticates`): if it does, it is never answered
+    from, nor stored in, the shared cache.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.prefix: str | None = None
+        self.viewset = None
 
     def applies(self, request: HttpRequest) -> bool:
         if self.prefix is None:
             self.prefix = reverse("wagtailapi:pages:listing")
+            # The endpoint's viewset (DRF's ViewSetMixin.as_view names it).
+            self.viewset = resolve(self.prefix).func.cls
         return request.method in ("GET", "HEAD") and request.path.startswith(
             self.prefix
         )
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        # A DRF view names its viewset (ViewSetMixin.as_view).
-        viewset = getattr(view_func, "cls", None)
-        if viewset is None or not self.applies(request):
-            return None
+    def look_up(self, request: HttpRequest) -> HttpResponse | None:
+        """The stored response, or None; notes on the request what the
+        response path must do."""
+        viewset = self.viewset
         if authenticates(request, viewset):
             request.api_cache = PRIVATE
             return None
         timeout = settings.API_CACHE_TIMEOUT
-        rendered_as = representation(request, viewset, view_kwargs)
+        rendered_as = representation(request, viewset)
         if not timeout or rendered_as is None:
+            request.api_cache = None
             return None
         key, long_lived = response_key(request, viewset, rendered_as)
         found = cache.get_many([GENERATION_KEY, key, SCHEDULE_KEY])
@@ -437,6 +461,7 @@ class ApiCacheMiddleware:
         if generation is None or missed_changes:
             generation = current_generation()
             if generation is None:  # unreachable: served uncached
+                request.api_cache = None
                 return None
         request.api_cache_generation = generation
         stored = found.get(key)
@@ -452,10 +477,19 @@ class ApiCacheMiddleware:
         )
         return None
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not self.applies(request) or hasattr(request, "api_cache"):
+            return None  # not the API, or looked up already
+        return self.look_up(request)
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.applies(request):
             return self.get_response(request)
-        response = self.get_response(request)
+        response = None
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            response = self.look_up(request)
+        if response is None:
+            response = self.get_response(request)
         decided = getattr(request, "api_cache", None)
         if decided == HIT:
             return self.conditional(request, response)
