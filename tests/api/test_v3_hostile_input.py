@@ -73,9 +73,7 @@ def test_revisions_and_limits_past_the_integer_range_are_422(client, auth, artic
 
 
 @pytest.mark.parametrize("listing", LISTINGS)
-def test_the_largest_offset_the_database_takes_is_an_empty_page(
-    client, auth, listing
-):
+def test_the_largest_offset_the_database_takes_is_an_empty_page(client, auth, listing):
     response = client.get(f"/api/v3/{listing}/?offset={2**63 - 1}", **auth)
     assert response.status_code == 200, response.content
     assert response.json()["items"] == []
