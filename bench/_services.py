@@ -149,7 +149,7 @@ class PrivatePostgres:
         if process.returncode != 0:
             raise RuntimeError(f"initdb failed:\n{process.stdout}{process.stderr}")
 
-    def start(self, timeout: float = 30) -> float:
+    def start(self, timeout: float = 60) -> float:
         """Start the postmaster; the seconds until it accepts connections."""
         with open(self.log_path, "a") as out:
             self.process = subprocess.Popen(
@@ -401,7 +401,7 @@ class Services:
             f"migrate and search index included): {time.monotonic() - start:.1f} s"
         )
 
-    def start_gunicorn(self, workers: int | None = None, timeout: float = 90) -> None:
+    def start_gunicorn(self, workers: int | None = None, timeout: float = 300) -> None:
         """gunicorn on a spare port; `workers` None: the config file's number,
         or 2 without one."""
         self.port = spare_port(18000)

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py [--connections 50] [--duration 60]
         [--articles 1000 | --database-url URL] [--workers N] [--timeout 30]
+        [--warmup 10]
         [--json FILE]
 
 The services (bench/_services.py): a private PostgreSQL and Redis on spare
@@ -26,6 +27,8 @@ asking for one kind of thing as fast as it is answered:
   combinations in a random order);
 - sitemap: /sitemap.xml, built from the database on every request.
 
+First --warmup seconds of the same kinds on paths the load then leaves out,
+so every gunicorn worker is past its first requests; its figures are not kept.
 Each wrk process runs a Lua script written by this bench: it walks its list of
 paths, counts every response that is not 2xx or 3xx by status, and at the end
 prints wrk's whole latency histogram, so percentiles are exact per kind and
@@ -174,6 +177,9 @@ def main() -> int:
         default=30,
         help="wrk's per-request timeout, s (default: gunicorn's own, 30)",
     )
+    parser.add_argument(
+        "--warmup", type=int, default=10, help="seconds of warm-up load first"
+    )
     parser.add_argument("--random-seed", type=int, default=11)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--log", type=Path, help="copy gunicorn's log to this file")
@@ -308,6 +314,8 @@ def bench(services: Services, wrk: str, args) -> list[str]:
     folder = Path(tempfile.mkdtemp(prefix="cms-load-", dir=services.folder))
     script = folder / "mix.lua"
     script.write_text(WRK_SCRIPT)
+    if args.warmup:
+        warm_up(services, wrk, script, folder, chosen, args)
     log(
         f"wrk: {args.connections} connections ("
         + ", ".join(f"{m.label} {m.connections}" for m in chosen)
@@ -359,6 +367,46 @@ def bench(services: Services, wrk: str, args) -> list[str]:
                 f"socket errors {mix.errors or 0}"
             )
     return failures
+
+
+def warm_up(services: Services, wrk: str, script: Path, folder: Path, chosen, args):
+    """Every worker past its first requests of each kind before the figures are
+    taken: --warmup seconds of the mix's own kinds on paths the load then leaves
+    out (the sitemap apart: one request takes seconds)."""
+    paths = []
+    for mix in chosen:
+        if mix.key == "sitemap":
+            continue
+        if mix.key in UNCACHED:
+            count = min(50, len(mix.paths) // 20)
+            paths += mix.paths[-count:]
+            mix.paths = mix.paths[:-count]
+        else:
+            paths += mix.paths
+    random.Random(args.random_seed).shuffle(paths)
+    listing = folder / "warm-up.txt"
+    listing.write_text("\n".join(paths) + "\n")
+    process = subprocess.run(
+        [
+            wrk,
+            *("-t", "1", "-c", str(args.connections), "-d", f"{args.warmup}s"),
+            *("--timeout", f"{args.timeout}s", "-s", str(script)),
+            f"http://127.0.0.1:{services.port}",
+            *("--", str(listing)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=args.warmup + args.timeout + 60,
+    )
+    line = next(
+        (x for x in process.stdout.splitlines() if x.startswith("BENCH_JSON ")), "{}"
+    )
+    figures = json.loads(line.removeprefix("BENCH_JSON "))
+    log(
+        f"warm-up: {args.warmup} s, {figures.get('requests', 0)} requests on "
+        f"{len(paths)} paths, not 2xx/3xx {figures.get('bad_statuses') or 0}, "
+        f"socket errors {sum((figures.get('errors') or {}).values())} (not counted)"
+    )
 
 
 def merged_percentiles(chosen: list[Mix]) -> dict[str, float]:
