@@ -23,58 +23,64 @@ from articles.models import ArticleHashtag, ArticlePage
 
 RELATED_LIMIT = 5
 CANDIDATES_PER_HASHTAG = 100
-# What a related-article card shows (id, title, intro and its URL, from
-# url_path): whole article rows cost more to load than the query that finds them.
-CARD_FIELDS = ("title", "intro", "url_path")
+# What ranks a candidate and what its card shows (id, title and its URL, from
+# url_path; the intro is read for the chosen few), read as values: whole article
+# rows, hundreds of candidates, cost more to load than the query that finds them.
+ROW = ("pk", "first_published_at", "title", "url_path")
 NEWEST_FIRST = ("-first_published_at", "-pk")
 
 
 def related_articles(
-    page: ArticlePage, visible_pages: QuerySet[Page], limit: int = RELATED_LIMIT
+    page: ArticlePage,
+    visible_pages: QuerySet[Page],
+    tag_ids: list[int],
+    limit: int = RELATED_LIMIT,
 ) -> list[ArticlePage]:
     """Up to `limit` articles among `visible_pages` (those readers may see):
-    those sharing the most of the page's hashtags (as stored now), the newest
-    first among equals, then the newest of its siblings."""
-    shared = Counter(candidates(page))
+    those sharing the most of the page's hashtags (`tag_ids`, as stored now),
+    the newest first among equals, then the newest of its siblings. Each
+    with only what a card shows (its id, title, intro and URL)."""
+    shared = Counter(candidates(page, tag_ids))
     # The visibility conditions checked on the candidates' own page rows: a
     # few index lookups, where `pk__in` the visible pages would read them all.
-    dated = (
-        visible_pages.filter(pk__in=list(shared))
-        .order_by()
-        .values_list("pk", "first_published_at")
+    rows = (
+        list(visible_pages.filter(pk__in=list(shared)).order_by().values_list(*ROW))
         if shared
         else []
     )
-    ranked = [
-        pk
-        for pk, _published in sorted(
-            dated,
-            # Most shared, then newest (never published last), then by id.
-            key=lambda row: (shared[row[0]], row[1] is not None, row[1], row[0]),
-            reverse=True,
-        )[:limit]
-    ]
-    if len(ranked) < limit:
-        ranked += (
+    rows.sort(
+        # Most shared, then newest (never published last), then by id.
+        key=lambda row: (shared[row[0]], row[1] is not None, row[1], row[0]),
+        reverse=True,
+    )
+    rows = rows[:limit]
+    if len(rows) < limit:
+        rows += (
             visible_pages.sibling_of(page, inclusive=False)
-            .exclude(pk__in=ranked)
             .type(ArticlePage)
+            .exclude(pk__in=[row[0] for row in rows])
             .order_by(*NEWEST_FIRST)
-            .values_list("pk", flat=True)[: limit - len(ranked)]
+            .values_list(*ROW)[: limit - len(rows)]
         )
-    cards = ArticlePage.objects.only(*CARD_FIELDS).in_bulk(ranked)
-    # Gone since it was found (deleted): left out.
-    return [cards[pk] for pk in ranked if pk in cards]
+    intros = dict(
+        ArticlePage.objects.filter(pk__in=[row[0] for row in rows])
+        .order_by()
+        .values_list("pk", "intro")
+    )
+    return [
+        ArticlePage(
+            id=pk, page_ptr_id=pk, title=title, url_path=url_path, intro=intros[pk]
+        )
+        for pk, _published, title, url_path in rows
+        if pk in intros  # not deleted since
+    ]
 
 
-def candidates(page: ArticlePage) -> list[int]:
+def candidates(page: ArticlePage, tag_ids: list[int]) -> list[int]:
     """Ids of the CANDIDATES_PER_HASHTAG articles most recently added to each
-    of the page's hashtags, an id once per hashtag it shares with the page.
+    of the hashtags (`tag_ids`, the page's), an id once per hashtag it has.
     Each is one range of the hashtag index (migration 0008), in one query
     where the database allows a LIMIT in each part of a UNION."""
-    tag_ids = ArticleHashtag.objects.filter(content_object_id=page.pk).values_list(
-        "tag_id", flat=True
-    )
     parts = [
         ArticleHashtag.objects.filter(tag_id=tag_id)
         .exclude(content_object_id=page.pk)

@@ -79,22 +79,25 @@ class ArticleBatch:
             self._relations_loaded = True
 
     def hashtags(self, page: ArticlePage) -> list[str]:
-        return self._hashtag_names.get(page.pk, [])
+        return [name for _tag_id, name in self._hashtags.get(page.pk, [])]
+
+    def hashtag_ids(self, page: ArticlePage) -> list[int]:
+        return [tag_id for tag_id, _name in self._hashtags.get(page.pk, [])]
 
     @cached_property
-    def _hashtag_names(self) -> dict[int, list[str]]:
-        """Every article's hashtag names, as plain values: a third of the time
-        of loading them as related objects."""
-        names: dict[int, list[str]] = {}
+    def _hashtags(self) -> dict[int, list[tuple[int, str]]]:
+        """Every article's hashtags (id, name), as plain values: a third of
+        the time of loading them as related objects."""
+        found: dict[int, list[tuple[int, str]]] = {}
         rows = (
             ArticleHashtag.objects.filter(content_object__in=self.articles)
             # In the order the writer gave them.
             .order_by("pk")
-            .values_list("content_object_id", "tag__name")
+            .values_list("content_object_id", "tag_id", "tag__name")
         )
-        for page_id, name in rows:
-            names.setdefault(page_id, []).append(name)
-        return names
+        for page_id, tag_id, name in rows:
+            found.setdefault(page_id, []).append((tag_id, name))
+        return found
 
     # --- body -----------------------------------------------------------
 
@@ -248,7 +251,7 @@ class ArticleBatch:
     # --- related ----------------------------------------------------------
 
     def related(self, page: ArticlePage) -> list[dict[str, Any]]:
-        articles = related_articles(page, self.visible_pages)
+        articles = related_articles(page, self.visible_pages, self.hashtag_ids(page))
         return [
             {
                 "id": article.pk,
