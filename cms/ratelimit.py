@@ -142,7 +142,8 @@ class ApiTokenThrottleMiddleware:
         ):
             user_login_failed.send(
                 sender=__name__,
-                credentials={"username": None, "api_token": "********"},
+                # No username: the lockout is per address (AXES_LOCKOUT_PARAMETERS).
+                credentials={"username": None},
                 request=request,
             )
         return response
