@@ -43,6 +43,7 @@ from wagtail.api.v3.schemas.params import (
 )
 from wagtail.models import Page
 
+from .api_v3 import register_request_error_handlers
 from .visibility import exclude_scheduled
 
 
@@ -131,6 +132,9 @@ reads_api = ReadsAPI(
     docs_url=None,
     openapi_url=None,
 )
+# The checks the project adds to Wagtail's v3 API (hostile query strings and
+# bodies refused with a 422 before the view runs) apply here too.
+register_request_error_handlers(reads_api)
 reads_api.add_router("/pages/", router)
 
 
