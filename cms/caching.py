@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import TypeVar
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import Error as DatabaseError
@@ -52,6 +53,7 @@ from django.utils.cache import (
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
+from wagtail.models import Page, PageViewRestriction
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +80,8 @@ CACHEABLE_STATUSES = frozenset({200, 302})
 # parameter takes free text or any number (search, offset, hashtag, a field
 # filter such as title=...), so each new value is a new entry: those are kept
 # for SHORT_TIMEOUT only, long enough to absorb a burst of the same search,
-# short enough that random values cannot pile up (README, "Caching").
+# short enough that random values cannot pile up (README, "Site endpoints
+# and caching").
 LONG_LIVED_PARAMETERS = frozenset(
     {
         "type",
@@ -238,9 +241,6 @@ def authenticates(request: HttpRequest, viewset) -> bool:
     no token authentication, so a bearer token is anonymous). Anything else,
     a made-up session cookie included, is an anonymous reader.
     """
-    # Imported here: cms.caching is loaded with the settings' middleware list.
-    from wagtail.models import PageViewRestriction
-
     authorization = request.headers.get("Authorization", "").split(" ", 1)[0]
     if authorization:
         for authentication in viewset.authentication_classes:
@@ -274,9 +274,6 @@ def parameters_read(viewset) -> frozenset[str]:
     """Every query parameter the endpoint reads: Wagtail's operations and ours
     (known_query_parameters), find's lookups, and the model fields a listing
     filters by (Wagtail's FieldsFilter, e.g. ?slug=)."""
-    # Imported here: cms.caching is loaded with the settings' middleware list.
-    from django.apps import apps
-
     names = set(viewset.known_query_parameters) | set(viewset.find_query_parameters)
     for model in apps.get_models():
         if issubclass(model, viewset.model):
@@ -352,9 +349,6 @@ def _next_schedule_change(now) -> datetime | None:
     applies those dates itself (Wagtail's publish_scheduled may run much
     later, and sends no signal until it does), so a stored response must not
     outlive it."""
-    # Imported here: cms.caching is loaded with the settings' middleware list.
-    from wagtail.models import Page
-
     # Two queries, each answered by its column's partial index; one MIN(...)
     # FILTER (...) over both reads the whole page table.
     moments = [
