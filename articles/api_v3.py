@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import json
+import re
 from collections.abc import Callable, Iterator
 from functools import wraps
 from typing import Annotated, Any, Literal, Union
@@ -324,6 +325,7 @@ def _json_body_is_object(request: HttpRequest) -> bool:
 MAX_SQL_INTEGER = 2**63 - 1
 PAGING_PARAMETERS = ("offset", "limit")
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+SUSPECT_ESCAPE = re.compile(rb"\\u(?:[dD][89a-fA-F]|0000)")
 
 
 def unencodable(text: str) -> str | None:
@@ -420,6 +422,10 @@ def _body_problem(request: HttpRequest) -> HttpResponse | None:
         return problem_response(status=400, detail="The JSON body nests too deeply.")
     except ValueError:
         return None  # Ninja answers 400 with the parser's message
+    # Raw UTF-8 cannot carry a surrogate or a NUL past the parser: only a
+    # backslash-u escape can, so most bodies are not walked at all.
+    if not SUSPECT_ESCAPE.search(request.body):
+        return None
     errors = unencodable_text_errors(data)
     return _invalid(errors) if errors else None
 
