@@ -1,0 +1,176 @@
+"""The query shapes an anonymous request can choose stay fast on 10,000 articles.
+
+A guard, not a benchmark (figures belong in bench/): each of the worst shapes
+of ?hashtag=, ?search=, ?offset=, ?order=, ?child_of= and ?descendant_of=, and
+a detail with its related articles, must answer within a generous bound on
+PostgreSQL. Before the hashtag filter became one subquery, 25 tags took the
+planner tens of seconds, and 50 outlasted gunicorn's timeout.
+
+The articles are inserted in bulk, with the page tree's paths computed as
+treebeard computes them (saving 10,000 pages one by one takes an hour).
+"""
+
+import random
+import time
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from articles.api.filters import MAX_HASHTAGS
+from articles.models import ArticleHashtag, ArticleIndexPage, ArticlePage, Hashtag
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="the query plans that matter are PostgreSQL's (CI runs it there)",
+    ),
+]
+
+ARTICLES = 10_000
+SECONDS = 2.0  # generous: these answer in tens of milliseconds
+WORDS = [
+    "massage",
+    "sciatica",
+    "nerve",
+    "pain",
+    "stretch",
+    "posture",
+    "spine",
+    "muscle",
+    "heat",
+    "ice",
+]
+
+
+def tree_step(number: int) -> str:
+    """One step of a treebeard path, as Page numbers its children."""
+    digits = ""
+    while number:
+        number, digit = divmod(number, len(Page.alphabet))
+        digits = Page.alphabet[digit] + digits
+    return digits.rjust(Page.steplen, Page.alphabet[0])
+
+
+def insert_article_rows(pages: list[Page], rng: random.Random) -> None:
+    """ArticlePage's own rows for `pages`, each value prepared by its field as
+    save() prepares it (bulk_create refuses multi-table children)."""
+    fields = ArticlePage._meta.local_concrete_fields
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(ArticlePage._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    rows = []
+    for page in pages:
+        article = ArticlePage(
+            page_ptr_id=page.pk,
+            intro=" ".join(rng.choices(WORDS, k=12)),
+            body=[
+                {
+                    "type": "paragraph",
+                    "value": f"<p>{' '.join(rng.choices(WORDS, k=40))}</p>",
+                }
+            ],
+        )
+        rows.append(
+            [f.get_db_prep_save(f.pre_save(article, True), connection) for f in fields]
+        )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+@pytest.fixture
+def library():
+    rng = random.Random(11)
+    index = ArticleIndexPage.objects.get()
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    now = timezone.now()
+    pages = Page.objects.bulk_create(
+        Page(
+            path=index.path + tree_step(number),
+            depth=index.depth + 1,
+            numchild=0,
+            title=f"Article {number} on {rng.choice(WORDS)}",
+            draft_title=f"Article {number}",
+            slug=f"article-{number}",
+            url_path=f"{index.url_path}article-{number}/",
+            content_type=content_type,
+            locale_id=index.locale_id,
+            live=True,
+            first_published_at=now - timezone.timedelta(minutes=rng.randint(0, 10**6)),
+        )
+        for number in range(1, ARTICLES + 1)
+    )
+    Page.objects.filter(pk=index.pk).update(numchild=ARTICLES)
+    insert_article_rows(pages, rng)
+    tags = Hashtag.objects.bulk_create(
+        Hashtag(name=f"Tag{number}", slug=f"tag{number}") for number in range(16)
+    )
+    ArticleHashtag.objects.bulk_create(
+        ArticleHashtag(tag=tag, content_object_id=page.pk)
+        for page in pages
+        for tag in rng.sample(tags, rng.randint(0, 6))
+    )
+    get_search_backend().add_bulk(ArticlePage, ArticlePage.objects.all())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return index, pages
+
+
+def test_the_worst_shapes_answer_within_the_bound(client, library):
+    index, pages = library
+    ten_tags = ",".join(f"Tag{number}" for number in range(MAX_HASHTAGS))
+    long_search = " ".join(WORDS * 40)  # 400 words, every one a match
+    shapes = {
+        "10 hashtags": {"hashtag": ten_tags},
+        "10 hashtags, one type": {"type": "articles.ArticlePage", "hashtag": ten_tags},
+        "10 hashtags and a search": {"hashtag": ten_tags, "search": "massage"},
+        "a long search, or": {"search": long_search, "search_operator": "or"},
+        "a long search, and": {"search": long_search, "search_operator": "and"},
+        "a long search, deep": {"search": long_search, "offset": ARTICLES - 20},
+        "deepest offset": {"type": "articles.ArticlePage", "offset": ARTICLES - 20},
+        "deep offset, by title": {
+            "type": "articles.ArticlePage",
+            "order": "-title",
+            "offset": ARTICLES // 2,
+        },
+        "deep offset, all fields": {
+            "type": "articles.ArticlePage",
+            "fields": "*",
+            "limit": 100,
+            "offset": ARTICLES - 100,
+        },
+        "random order": {"order": "random", "limit": 100},
+        "child_of, deep": {"child_of": index.pk, "offset": ARTICLES - 20},
+        "descendant_of, by slug": {
+            "descendant_of": index.pk,
+            "order": "slug",
+            "offset": ARTICLES - 20,
+        },
+        "ancestor_of": {"ancestor_of": pages[-1].pk},
+    }
+    slow = {}
+    for name, params in shapes.items():
+        started = time.perf_counter()
+        response = client.get("/api/v2/pages/", params)
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200, (name, response.content[:300])
+        if elapsed >= SECONDS:
+            slow[name] = round(elapsed, 2)
+    # A detail: its related articles are ranked among thousands sharing a tag.
+    for page in (pages[0], pages[ARTICLES // 2], pages[-1]):
+        started = time.perf_counter()
+        response = client.get(f"/api/v2/pages/{page.pk}/")
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200
+        assert len(response.json()["related"]) == 5
+        if elapsed >= SECONDS:
+            slow[f"detail {page.pk}"] = round(elapsed, 2)
+    assert slow == {}
