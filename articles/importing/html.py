@@ -109,7 +109,9 @@ BLOCK_CONTAINERS = frozenset(
 # Elements whose text is kept apart from their neighbours' in plain-text blocks.
 SEPARATED = BLOCK_CONTAINERS | set(HEADINGS) | set(LISTS) | {"blockquote", "br", "hr"}
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
-_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+# Tried only where a run of spaces starts: from every space of a long run it
+# would re-read the run each time.
+_TITLE_SEPARATOR = re.compile(r"(?<!\s)\s+[|–—-]\s+")
 _LEADING_DASH = re.compile(r"^[—–-]+\s*")
 _DESCRIPTION = re.compile(r"^description$", re.I)
 

@@ -375,12 +375,32 @@ def _sentence(document: Document, note: ImportNote, words: str, nth: int) -> str
     importer places a note only to the block; when the words cannot be found
     there, the tag itself is the excerpt."""
     needle = words.lower()
-    found = [
-        s.text
-        for s in document.sentences
-        if s.block.index == note.block and needle in s.text.lower()
-    ]
+    # Read each block's sentences once, and only as far as the nth match: an
+    # article with thousands of inline tags must not re-read the whole text
+    # for each one.
+    by_block = document.memo("hashtags.sentences_by_block", lambda: _by_block(document))
+    searches: dict[tuple[int, str], tuple[list[str], int]] = document.memo(
+        "hashtags.sentence_searches", dict
+    )
+    found, read = searches.get((note.block, needle), ([], 0))
+    sentences = by_block.get(note.block, [])
+    while len(found) <= nth and read < len(sentences):
+        sentence, lowered = sentences[read]
+        read += 1
+        if needle in lowered:
+            found.append(sentence)
+    searches[(note.block, needle)] = (found, read)
     return text.excerpt(found[nth], 120) if nth < len(found) else note.excerpt
+
+
+def _by_block(document: Document) -> dict[int, list[tuple[str, str]]]:
+    """Each block's sentences, in order, with their lowercased text."""
+    grouped: dict[int, list[tuple[str, str]]] = {}
+    for sentence in document.sentences:
+        grouped.setdefault(sentence.block.index, []).append(
+            (sentence.text, sentence.text.lower())
+        )
+    return grouped
 
 
 # --- relevance ---------------------------------------------------------------------

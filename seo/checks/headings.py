@@ -25,7 +25,12 @@ TAGS = frozenset({"headings"})
 
 # Stored rich text is well-formed HTML written by Wagtail (or the importer), so
 # a regular expression finds heading elements exactly, without a parser.
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
+# The text of a heading runs to its closing tag, but never across another
+# opening tag of its level: an unclosed <h2> would otherwise read the rest of
+# the text, once for every <h2> (time growing with the square of the input).
+_HTML_HEADING = re.compile(
+    r"<h([1-6])\b[^<>]*>((?:[^<]|<(?!h\1\b))*?)</h\1\s*>", re.I | re.S
+)
 
 # Words Title Case may leave in lower case (articles, coordinating conjunctions
 # and prepositions, as the Chicago style does; AP capitalises the longer
@@ -466,7 +471,8 @@ class HeadingPunctuation(Check):
 
 # --- paragraphs acting as headings ------------------------------------------
 
-_BOLD = re.compile(r"<(b|strong)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+# As _HTML_HEADING: bold text never runs across another opening of its tag.
+_BOLD = re.compile(r"<(b|strong)\b[^<>]*>((?:[^<]|<(?!\1\b))*?)</\1\s*>", re.I | re.S)
 _SPACE = re.compile(r"\s+")
 # A paragraph ending in these is a sentence or a lead-in to a list, not a label.
 _SENTENCE_END = frozenset(".!:;,…")

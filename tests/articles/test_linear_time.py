@@ -1,0 +1,194 @@
+"""Long adversarial input: the importer and the audit finish, and stay correct.
+
+Each example is a short random unit (hashtags, spaces, punctuation, markup)
+repeated into tens of kilobytes, the shapes that made a regex or a loop take
+time growing with the square of the input (one line of 20,000 hashtags took
+over 4 minutes; a 2.8 MB front matter over 15). With linear work every example
+here takes well under a second; the deadline is generous (machines vary), so a
+failure means work that grows faster than the input, not a slow machine. Time
+per kilobyte is measured by bench/importer_scaling.py, not here.
+"""
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.importing import SourceError, cleanup, html, markdown, plaintext
+from articles.importing.reader import parse_file
+from articles.limits import MAX_BLOCKS
+
+pytestmark = [pytest.mark.slow]
+
+LONG = settings(
+    max_examples=8,
+    deadline=timedelta(seconds=20),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=True,
+)
+
+# Pieces the adversarial lines are made of: tags, separators that end or
+# continue them, and characters the regexes treat specially.
+TOKENS = [
+    "#tag",
+    "#Massage",
+    "#1",
+    "#_",
+    "#",
+    "##",
+    "a",
+    "Word",
+    " ",
+    "  ",
+    "\t",
+    ".",
+    "!",
+    "?",
+    ",",
+    ":",
+    "&#39;",
+    "/page#top",
+    "é",
+    "_",
+    "-",
+    "'",
+    "’",
+    "(",
+    "*",
+    "•",
+    "1.",
+]
+units = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=12).map("".join)
+repeats = st.integers(min_value=1_000, max_value=5_000)
+
+
+def long_line(unit: str, count: int) -> str:
+    return (unit * count)[:80_000]
+
+
+class TestHashtagCleanup:
+    @LONG
+    @given(unit=units, count=repeats)
+    def test_extract_hashtags_on_long_lines(self, unit, count):
+        line = long_line(unit, count)
+        text, tags, inline = cleanup.extract_hashtags(line)
+        assert tags == cleanup.HASHTAG.findall(line)
+        # Every tag is either gone (a run at an end) or turned into words.
+        assert not cleanup.HASHTAG.search(text)
+        assert len(inline) <= len(tags)
+        origins = cleanup.hashtag_origins(line)
+        assert len(origins) == len(text)
+        assert origins == sorted(origins)
+        assert all(0 <= origin < len(line) for origin in origins)
+
+    @settings(LONG, max_examples=2)
+    @given(count=st.integers(min_value=5_000, max_value=10_000))
+    def test_a_line_of_thousands_of_hashtags(self, count):
+        line = "Relief starts here " + " ".join(f"#tag{n}" for n in range(count))
+        text, tags, inline = cleanup.extract_hashtags(line + " today.")
+        assert len(tags) == count
+        assert len(inline) == count  # inside the sentence: each becomes words
+        assert text.startswith("Relief starts here tag 0 tag 1 ")
+        text, tags, inline = cleanup.extract_hashtags(line)
+        assert (text, len(tags), inline) == ("Relief starts here", count, [])
+
+
+def article_text(unit: str, count: int) -> str:
+    opening = "Massage for Sciatica\n\nMassage eases tight muscles.\n\n"
+    return f"{opening}{long_line(unit, count)}\n"
+
+
+def imports_or_refuses(parse, text: str, source: str) -> None:
+    try:
+        article = parse(text, source)
+    except SourceError as error:
+        refusal = str(error)
+    else:
+        refusal = None
+    if refusal is not None:
+        assert refusal.startswith(f"{source}: ")
+        return
+    assert article.title
+    assert article.body
+    for block in article.body:
+        assert block["type"] in {"paragraph", "heading", "list", "table", "quote"}
+    for flag in article.flags:
+        assert 0 <= flag.block < len(article.body)
+
+
+class TestFormats:
+    @LONG
+    @given(unit=units, count=repeats)
+    def test_plain_text(self, unit, count):
+        imports_or_refuses(plaintext.parse, article_text(unit, count), "a.txt")
+
+    @LONG
+    @given(unit=units, count=repeats)
+    def test_plain_text_one_line_each(self, unit, count):
+        text = "\n".join([unit] * count)
+        imports_or_refuses(
+            plaintext.parse, f"Title\n\nSome text here.\n{text}", "a.txt"
+        )
+
+    @LONG
+    @given(unit=units, count=repeats)
+    def test_markdown(self, unit, count):
+        imports_or_refuses(markdown.parse, article_text(unit, count), "a.md")
+
+    @LONG
+    @given(unit=units, count=repeats, closed=st.booleans())
+    def test_huge_front_matter(self, unit, count, closed):
+        lines = "".join(f"tags: {unit}\n  - {unit}\n" for _ in range(count // 4))
+        end = "---\n" if closed else ""
+        text = f"---\ntitle: Massage\n{lines}{end}\nMassage eases tight muscles.\n"
+        imports_or_refuses(markdown.parse, text, "a.md")
+
+    @LONG
+    @given(unit=units, count=repeats)
+    def test_html(self, unit, count):
+        opening = "<h1>Massage</h1><p>Massage eases tight muscles.</p>"
+        markup = f"{opening}<p><b>{long_line(unit, count)}</b></p>"
+        imports_or_refuses(html.parse, markup, "a.html")
+
+    @LONG
+    @given(
+        tags=st.lists(
+            st.sampled_from(["div", "b", "ul", "li", "p", "span"]),
+            min_size=1,
+            max_size=4,
+        ),
+        depth=st.integers(min_value=100, max_value=5_000),
+    )
+    def test_deeply_nested_html(self, tags, depth):
+        opening = "".join(f"<{tag}>" for tag in tags) * depth
+        closing = "".join(f"</{tag}>" for tag in reversed(tags)) * depth
+        markup = f"<h1>Massage</h1>{opening}Massage eases tight muscles.{closing}"
+        imports_or_refuses(html.parse, markup, "a.html")
+
+
+class TestAudit:
+    @LONG
+    @given(unit=units, count=st.integers(min_value=500, max_value=3_000))
+    def test_audit_of_adversarial_prose(self, unit, count):
+        from seo.audit import Auditor
+        from seo.document import Document
+        from seo.site import SiteIndex
+        from seo.sources import article_from_import
+
+        try:
+            article = plaintext.parse(article_text(unit, count), "a.txt")
+        except SourceError:
+            return
+        data = article_from_import(article)
+        report = Auditor().audit(Document(data, SiteIndex.from_articles([data])))
+        assert report.results
+        assert 0 <= report.scores.overall <= 100
+
+
+@pytest.mark.django_db
+def test_parse_file_refuses_over_the_block_cap_after_linear_work(tmp_path):
+    path = tmp_path / "many.txt"
+    path.write_text("Title\n\n" + "Short line here.\n\n" * (MAX_BLOCKS + 1))
+    with pytest.raises(SourceError, match="over the 1,000 an article may hold"):
+        parse_file(path)
