@@ -17,6 +17,10 @@ from .errors import InvalidParameter
 PAGE_ID_PARAMETERS = ("child_of", "ancestor_of", "descendant_of", "translation_of")
 BIGINT_MAX = 2**63 - 1
 SEARCH_OPERATORS = ("and", "or")
+# Wagtail's database search backend nests one expression per word: 400 words
+# overflowed Python's recursion limit (a 500). README, "API".
+MAX_SEARCH_WORDS = 20
+MAX_SEARCH_LENGTH = 200
 
 
 def check_query_parameters(query: QueryDict) -> None:
@@ -27,6 +31,14 @@ def check_query_parameters(query: QueryDict) -> None:
             )
         if any("\x00" in value for value in values):
             raise InvalidParameter(name, "a NUL character is not allowed")
+    search = query.get("search")
+    if search is not None and (
+        len(search) > MAX_SEARCH_LENGTH or len(search.split()) > MAX_SEARCH_WORDS
+    ):
+        raise InvalidParameter(
+            "search",
+            f"at most {MAX_SEARCH_WORDS} words and {MAX_SEARCH_LENGTH} characters",
+        )
     operator = query.get("search_operator")
     if operator is not None and operator not in SEARCH_OPERATORS:
         raise InvalidParameter("search_operator", "use “and” or “or”")

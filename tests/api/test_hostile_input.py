@@ -26,6 +26,8 @@ def library():
     [
         (LISTING, {"search": "\x00"}, "search"),
         (LISTING, {"search": "massage\x00"}, "search"),
+        (LISTING, {"search": " ".join(["massage"] * 400)}, "search"),
+        (LISTING, {"search": "m" * 201}, "search"),
         (LISTING, {"site": "\x00"}, "site"),
         (FIND, {"html_path": "\x00"}, "html_path"),
         (FIND, {"slug": "\x00"}, "slug"),

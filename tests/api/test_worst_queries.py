@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from articles.api.filters import MAX_HASHTAGS
+from articles.api.parameters import MAX_SEARCH_WORDS
 from articles.models import ArticleHashtag, ArticleIndexPage, ArticlePage, Hashtag
 
 pytestmark = [
@@ -127,7 +128,8 @@ def library():
 def test_the_worst_shapes_answer_within_the_bound(client, library):
     index, pages = library
     ten_tags = ",".join(f"Tag{number}" for number in range(MAX_HASHTAGS))
-    long_search = " ".join(WORDS * 40)  # 400 words, every one a match
+    # The longest search allowed, every word a match.
+    long_search = " ".join((WORDS * 2)[:MAX_SEARCH_WORDS])
     shapes = {
         "10 hashtags": {"hashtag": ten_tags},
         "10 hashtags, one type": {"type": "articles.ArticlePage", "hashtag": ten_tags},
