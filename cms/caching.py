@@ -26,12 +26,10 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache as memoize
 from functools import lru_cache
-from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -110,7 +108,6 @@ IGNORED_PARAMETERS = frozenset({"_"})
 # One warning per process at most this often while the cache is unreachable.
 UNREACHABLE_LOG_INTERVAL = 60
 
-T = TypeVar("T")
 
 # Set when this process found the cache unreachable: a change made meanwhile
 # (here or in any process) may not have bumped the generation.
@@ -200,34 +197,6 @@ def invalidate_api_cache() -> None:
     """
     _bump_generation()
     transaction.on_commit(_bump_generation)
-
-
-# Per process: {key: (generation, value)}. Few keys (see per_generation).
-_per_generation: dict = {}
-PER_GENERATION_KEYS = 64
-
-
-def per_generation(request: HttpRequest, key, compute: Callable[[], T]) -> T:
-    """`compute()`, kept in this process for as long as the cache generation
-    the request is served under (ApiCacheMiddleware sets it on the request).
-
-    For what every response reads and any change to which bumps the
-    generation, such as the site and the view restrictions: read once per
-    generation instead of once per request. A request outside the stored
-    cache (a logged-in user, caching off) carries no generation and computes
-    afresh. `key` names the value, and the host when it depends on it; the
-    keys are few, but a server answering any host name is kept from growing
-    them without bound.
-    """
-    generation = getattr(request, "api_cache_generation", None)
-    if generation is None:
-        return compute()
-    entry = _per_generation.get(key)
-    if entry is None or entry[0] != generation:
-        if len(_per_generation) >= PER_GENERATION_KEYS:
-            _per_generation.clear()
-        entry = _per_generation[key] = (generation, compute())
-    return entry[1]
 
 
 def authenticates(request: HttpRequest, viewset) -> bool:
@@ -457,7 +426,6 @@ class ApiCacheMiddleware:
             if generation is None:  # unreachable: served uncached
                 request.api_cache = None
                 return None
-        request.api_cache_generation = generation
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
             request.api_cache = HIT
