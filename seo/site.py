@@ -720,14 +720,12 @@ def build_site_index() -> SiteIndex:
     rows: list[np.ndarray] = []
     articles = []
     for row in chain(_page_rows(), _draft_rows()):
-        values = signature(row["body"])
-        if values is not None:
-            rows.append(values)
-        articles.append(
-            IndexedArticle(
+        try:
+            values = signature(row["body"])
+            article = IndexedArticle(
                 page_id=row["id"],
-                title=row["title"],
-                seo_title=row["seo_title"],
+                title=row["title"] or "",
+                seo_title=row["seo_title"] or "",
                 search_description=row["search_description"],
                 slug=row["slug"],
                 focus_keyphrase=row["focus_keyphrase"],
@@ -738,7 +736,14 @@ def build_site_index() -> SiteIndex:
                 source=row["source_file"],
                 revision_id=row["revision_id"],
                 inbound=inbound[row["id"]],
-                row=len(rows) - 1 if values is not None else -1,
+                row=len(rows) if values is not None else -1,
             )
-        )
+        except (TypeError, ValueError, AttributeError, UnicodeError):
+            # A draft stored broken (a body that is not a list of blocks, text
+            # with no UTF-8 form): seo_audit reports it as one failed article,
+            # and the index of every other article must not fail with it.
+            continue
+        if values is not None:
+            rows.append(values)
+        articles.append(article)
     return SiteIndex(articles, _stack(rows), pages)
