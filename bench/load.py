@@ -360,6 +360,7 @@ def bench(services: Services, wrk: str, args) -> list[str]:
         }
         mix.quantiles = figures["quantiles"]
     report(chosen, args)
+    server_side(services, chosen)
     for mix in chosen:
         if mix.bad_statuses or mix.errors:
             failures.append(
@@ -407,6 +408,39 @@ def warm_up(services: Services, wrk: str, script: Path, folder: Path, chosen, ar
         f"{len(paths)} paths, not 2xx/3xx {figures.get('bad_statuses') or 0}, "
         f"socket errors {sum((figures.get('errors') or {}).values())} (not counted)"
     )
+
+
+def server_side(services: Services, chosen: list[Mix]) -> None:
+    """The time inside the application per kind, from its JSON request log
+    (cms.request lines, when the settings write them): the rest of wrk's
+    latency is the wait in gunicorn's backlog. Listing and search share a path."""
+    kinds = {}
+    for mix in chosen:
+        for path in mix.paths:
+            key = "listing and search" if "?" in path else mix.label
+            kinds[path.split("?")[0]] = key
+    found: dict[str, list[float]] = {}
+    for line in services.gunicorn_log.read_text(errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if entry.get("name") == "cms.request" and "duration_ms" in entry:
+            kind = kinds.get(entry.get("path"))
+            if kind:
+                found.setdefault(kind, []).append(float(entry["duration_ms"]))
+    if not found:
+        return
+    log("time inside the application (request log), ms:")
+    for kind, times in found.items():
+        times.sort()
+        at = [
+            times[min(len(times) - 1, int(f * len(times)))] for f in (0.5, 0.95, 0.99)
+        ]
+        log(
+            f"  {kind:19} {len(times):6} requests  p50 {at[0]:8.1f}  "
+            f"p95 {at[1]:8.1f}  p99 {at[2]:8.1f}"
+        )
 
 
 def merged_percentiles(chosen: list[Mix]) -> dict[str, float]:
