@@ -10,10 +10,10 @@ this a page stays readable after it expires, and a scheduled or expired
 section keeps serving its children.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Length, Now, Substr
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Now
 from django.http import HttpRequest
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 
 def waiting_q() -> Q:
@@ -26,22 +26,38 @@ def waiting_q() -> Q:
     return Q(go_live_at__gt=now) | Q(expire_at__lte=now)
 
 
+def waiting_sections() -> list[str]:
+    """Paths of the waiting pages that have children, outermost only.
+
+    One small query (the partial indexes on `go_live_at` and `expire_at` hold
+    only the pages that have a date): waiting sections are rare, so this is
+    usually empty and the reader's query gets no extra condition at all.
+    """
+    paths = Page.objects.filter(waiting_q(), numchild__gt=0).values_list(
+        "path", flat=True
+    )
+    outermost: list[str] = []
+    for path in sorted(paths):  # a section sorts before its descendants
+        if not any(path.startswith(kept) for kept in outermost):
+            outermost.append(path)
+    return outermost
+
+
 def exclude_scheduled(queryset: QuerySet) -> QuerySet:
     """Drop pages that are scheduled or expired, themselves or by an ancestor.
 
-    Both conditions are subqueries of `path`, the one column that Wagtail's
-    search backends can filter on (the dates are not search fields), so the
-    result can still be searched. An ancestor has children, so only pages
-    with `numchild > 0` are looked for above a page: a handful at most.
+    Both conditions are on `path`, the one column that Wagtail's search
+    backends can filter on (the dates are not search fields), so the result
+    can still be searched. The page's own dates are a subquery, judged by the
+    database's clock whenever the query runs. Waiting sections are looked up
+    now, in one query (see `waiting_sections`): build the queryset per
+    request, not once for good.
     """
     waiting = Page.objects.filter(waiting_q())
-    waiting_section = waiting.filter(
-        numchild__gt=0, path=Substr(OuterRef("path"), 1, Length("path"))
-    )
-    in_waiting_section = Page.objects.filter(Exists(waiting_section))
-    return queryset.exclude(path__in=waiting.values("path")).exclude(
-        path__in=in_waiting_section.values("path")
-    )
+    queryset = queryset.exclude(path__in=waiting.values("path"))
+    for path in waiting_sections():
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
 
 
 def exclude_restricted(
@@ -76,3 +92,11 @@ def visible_pages(
 def is_scheduled_or_expired(page: Page) -> bool:
     """Whether the page or an ancestor waits to go live or has expired."""
     return page.get_ancestors(inclusive=True).filter(waiting_q()).exists()
+
+
+def anonymous_visible_pages(site: Site) -> QuerySet[Page]:
+    """The site's pages an anonymous reader may see, as the API decides it
+    for a request (for work done outside one, e.g. a management command)."""
+    return exclude_scheduled(
+        Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+    )
