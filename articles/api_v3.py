@@ -61,6 +61,12 @@ from wagtail.models import Page
 
 from .blocks import contract_data
 from .models import ArticlePage, clean_hashtag
+from .unencodable import (
+    printable,
+    unencodable,
+    unencodable_error,
+    unencodable_text_errors,
+)
 
 # An article of a few thousand words has well under a hundred blocks; the cap
 # keeps one request from tying a worker up validating (or auditing) a book.
@@ -328,57 +334,6 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 SUSPECT_ESCAPE = re.compile(rb"\\u(?:[dD][89a-fA-F]|0000)")
 
 
-def unencodable(text: str) -> str | None:
-    """Why `text` cannot be stored, or None. A lone surrogate (JSON "\\udfff")
-    has no UTF-8 form: saved, it breaks every later render, publish and audit
-    of the page. PostgreSQL text cannot hold NUL."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        return (
-            f"Text holds a lone surrogate (U+{ord(text[error.start]):04X}) at "
-            f"character {error.start + 1}, which has no UTF-8 form."
-        )
-    if "\x00" in text:
-        return f"Text holds a NUL character at character {text.index(chr(0)) + 1}."
-    return None
-
-
-def _printable(key: str) -> str:
-    return key.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def _unencodable_error(loc: list[Any], message: str) -> dict[str, Any]:
-    return {"type": "string_unencodable", "loc": loc, "msg": message}
-
-
-def unencodable_text_errors(
-    data: Any, loc: tuple[str | int, ...] = ("body",)
-) -> list[dict[str, Any]]:
-    """Every string in parsed JSON (keys included) that cannot be stored, as
-    validation errors located at it. Iterative: the JSON may nest as deep as
-    the parser allows."""
-    errors = []
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, loc)]
-    while stack:
-        value, where = stack.pop()
-        if isinstance(value, str):
-            problem = unencodable(value)
-            if problem:
-                errors.append(_unencodable_error(list(where), problem))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                problem = unencodable(key)
-                if problem:
-                    loc = [*where, _printable(key)]
-                    errors.append(_unencodable_error(loc, f"Key: {problem}"))
-                else:
-                    stack.append((item, (*where, key)))
-        elif isinstance(value, list):
-            stack.extend((item, (*where, index)) for index, item in enumerate(value))
-    return sorted(errors, key=lambda error: json.dumps(error["loc"]))
-
-
 def _invalid(errors: list[dict[str, Any]]) -> HttpResponse:
     return problem_response(status=422, detail="Validation failed", errors=errors)
 
@@ -389,8 +344,8 @@ def _query_problem(request: HttpRequest) -> HttpResponse | None:
         for value in values:
             problem = unencodable(value) or unencodable(name)
             if problem:
-                loc = ["query", _printable(name).replace("\x00", "\\x00")]
-                errors.append(_unencodable_error(loc, problem))
+                loc = ["query", printable(name).replace("\x00", "\\x00")]
+                errors.append(unencodable_error(loc, problem))
         if name in PAGING_PARAMETERS:
             try:
                 number = int(values[-1])

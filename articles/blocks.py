@@ -15,6 +15,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
+from .unencodable import unencodable_text_errors
 from .url_safety import sanitise_value, validate_safe_url
 
 # Rich text never offers h1 (the page title is the only h1) nor images: headings
@@ -291,8 +292,14 @@ class ArticleStreamBlock(blocks.StreamBlock):
     def clean(self, value):
         # The one place every saved body passes, from the admin form and from
         # API v3 (which binds the same form): rich text keeps only what its
-        # block's features allow, and links only safe schemes.
-        return sanitise_value(self, super().clean(value))
+        # block's features allow, and links only safe schemes. The admin's
+        # rich-text editor posts JSON, whose escapes can carry text that has
+        # no UTF-8 form; refused here, it never becomes an unpublishable draft.
+        value = sanitise_value(self, super().clean(value))
+        problems = unencodable_text_errors(self.get_prep_value(value), loc=())
+        if problems:
+            raise ValidationError(problems[0]["msg"], code="unencodable")
+        return value
 
 
 def contract_data(value):
