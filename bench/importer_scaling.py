@@ -48,9 +48,10 @@ def repeat_to(unit: str, size: int) -> str:
 def hashtags_line(size: int) -> tuple[str, str]:
     """One line of N hashtags under a short article (the issue's N² case)."""
     head = f"Massage for Sciatica\n\n{PROSE}\n\n"
-    tags, count = [], 0
-    while len(head) + sum(map(len, tags)) < size:
+    tags, count, length = [], 0, len(head)
+    while length < size:
         tags.append(f"#tag{count} ")
+        length += len(tags[-1])
         count += 1
     return ".txt", head + "".join(tags) + "\n"
 
@@ -71,8 +72,10 @@ def hashtags_bold_html(size: int) -> tuple[str, str]:
 def front_matter(size: int) -> tuple[str, str]:
     """A huge front matter: a tag list, then a closing ---."""
     head, items, count = "---\ntitle: Massage\ntags:\n", [], 0
-    while len(head) + sum(map(len, items)) < size:
+    length = len(head)
+    while length < size:
         items.append(f"  - tag {count}\n")
+        length += len(items[-1])
         count += 1
     return ".md", head + "".join(items) + f"---\n\n{PROSE}\n"
 
