@@ -60,6 +60,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
 from .blocks import contract_data
+from .limits import MAX_BLOCKS
 from .models import ArticlePage, clean_hashtag
 from .unencodable import (
     printable,
@@ -67,10 +68,6 @@ from .unencodable import (
     unencodable_error,
     unencodable_text_errors,
 )
-
-# An article of a few thousand words has well under a hundred blocks; the cap
-# keeps one request from tying a worker up validating (or auditing) a book.
-MAX_BLOCKS = 1000
 
 # ArticlePage fields a pipeline may write besides Wagtail's title, slug,
 # seo_title, search_description and show_in_menus. source_file is left out: it
