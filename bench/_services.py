@@ -177,8 +177,10 @@ class PrivatePostgres:
             return False
         import psycopg
 
-        with psycopg.connect(self.url("postgres"), connect_timeout=2):
-            return True
+        with psycopg.connect(self.url("postgres"), connect_timeout=2) as connection:
+            # Ours, not another script's that took the port first.
+            (folder,) = connection.execute("SHOW data_directory").fetchone()
+            return Path(folder).resolve() == self.data.resolve()
 
     def stop(self, mode: str = "fast", timeout: float = 30) -> None:
         """PostgreSQL's shutdown modes, signalled to the postmaster's id:
@@ -238,7 +240,8 @@ class PrivateRedis:
     def ping(self) -> bool:
         if self.process is not None and self.process.poll() is not None:
             raise RuntimeError(f"Redis exited ({self.process.returncode})")
-        return bool(self.client().ping())
+        # Ours, not another script's that took the port first: then ours exits.
+        return self.client().info("server")["process_id"] == self.process.pid
 
     def kill(self) -> None:
         """SIGKILL by process id: a crash, not a shutdown."""
