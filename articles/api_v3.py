@@ -26,13 +26,15 @@ from functools import wraps
 from typing import Annotated, Any, Literal, Union
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import (
     RequestDataTooBig,
     SuspiciousOperation,
     ValidationError,
 )
+from django.db import IntegrityError, transaction
 from django.forms.utils import ErrorList
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from pydantic import (
     AfterValidator,
@@ -56,8 +58,9 @@ from wagtail.api.v3.schemas.pages import (
 )
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.coreutils import find_available_slug
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from .blocks import contract_data
 from .limits import MAX_BLOCKS
@@ -444,16 +447,122 @@ def check_page_destination(action: str, page_id: int, data: Any) -> None:
             )
 
 
+def _field_error(loc: tuple, kind: str, message: str) -> PydanticValidationError:
+    return PydanticValidationError.from_exception_data(
+        "Request",
+        [
+            InitErrorDetails(
+                type=PydanticCustomError(kind, message),
+                loc=loc,
+                input=None,
+            )
+        ],
+        hide_input=True,
+    )
+
+
+def check_copy_fits(action: str, page_id: int, data: Any) -> None:
+    """Raise a 422 for a copy or alias whose slug or title would not fit its
+    column: PostgreSQL refuses the INSERT (a 500), SQLite would store it. With no
+    slug given, Wagtail appends "-2" (or more) to a slug that may already be at
+    the limit."""
+    page = Page.objects.filter(pk=page_id).only("slug", "path", "depth").first()
+    if page is None:
+        return  # Wagtail's view answers 404
+    slug = getattr(data, "slug", None)
+    if not slug:
+        destination_id = getattr(data, "destination_id", None)
+        if destination_id is None:
+            parent = page.get_parent()
+        else:
+            parent = Page.objects.filter(pk=destination_id).first()
+        if parent is None:
+            return  # Wagtail's view answers 404
+        slug = find_available_slug(parent, page.slug)
+    fields = {"slug": slug, "title": getattr(data, "title", None)}
+    for name, value in fields.items():
+        limit = Page._meta.get_field(name).max_length
+        if value and len(value) > limit:
+            raise _field_error(
+                ("body", "data", name),
+                "string_too_long",
+                f"The new page's {name} would be {len(value)} characters, over "
+                f"the limit of {limit}: give a shorter {name}.",
+            )
+
+
+def check_publishable(page_id: int) -> None:
+    """Raise a 422 for publishing an alias: Wagtail keeps no revisions of an
+    alias (it follows its original), and save_revision() raises (a 500)."""
+    alias = Page.objects.filter(pk=page_id, alias_of__isnull=False).first()
+    if alias is not None:
+        raise _field_error(
+            ("path", "page_id"),
+            "page_is_alias",
+            f"Page {page_id} is an alias of page {alias.alias_of_id}: publish the "
+            "original, or convert the alias to a page first (actions/convert_alias/).",
+        )
+
+
+def check_revision_user(filters: Any) -> None:
+    """Raise a 422 for a revisions filter by a user id the user model's primary
+    key cannot hold ("abc"): Wagtail accepts any string and the database lookup
+    raises ValueError (a 500)."""
+    user_id = getattr(filters, "user_id", None)
+    if user_id is None:
+        return
+    try:
+        get_user_model()._meta.pk.to_python(user_id)
+    except ValidationError as error:
+        raise _field_error(
+            ("query", "user_id"), "user_id_invalid", " ".join(error.messages)
+        ) from error
+
+
+def check_root_has_site(request: HttpRequest, filters: Any) -> None:
+    """Answer 404 for a page filter relative to "root" when no Site matches the
+    request (none is the default): Wagtail dereferences the missing site."""
+    names = ("child_of", "descendant_of", "translation_of")
+    relative_to_root = any(getattr(filters, name, None) == "root" for name in names)
+    if relative_to_root and Site.find_for_request(request) is None:
+        raise Http404(
+            "No site matches this request's host and there is no default site, "
+            'so "root" names no page.'
+        )
+
+
 def refuse_impossible_page_actions(view: Callable[..., Any]) -> Callable:
-    """Run `check_page_destination` on the validated request of a page action,
-    inside Ninja, so its error is answered as any other validation error."""
+    """Run the checks above on the validated request of a page action or listing,
+    inside Ninja, so their errors are answered as any other validation error."""
 
     @wraps(view)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         match = request.resolver_match
         action = match.url_name if match else None
+        page_id = kwargs.get("page_id")
+        filters = kwargs.get("filters")
+        if filters is not None:
+            check_root_has_site(request, filters)
+        if action == "list_page_revisions":
+            check_revision_user(filters)
+        if action == "pages_actions_publish":
+            check_publishable(page_id)
         if action in COPY_ACTIONS or action == "pages_actions_move":
-            check_page_destination(action, kwargs.get("page_id"), kwargs.get("data"))
+            check_page_destination(action, page_id, kwargs.get("data"))
+        if action in COPY_ACTIONS:
+            check_copy_fits(action, page_id, kwargs.get("data"))
+            # Two copies under one parent at once read the same last child and
+            # write the same tree path: the database refuses the second. All or
+            # nothing of the copy is kept, and the client may simply retry.
+            try:
+                with transaction.atomic():
+                    return view(request, *args, **kwargs)
+            except IntegrityError:
+                return problem_response(
+                    status=409,
+                    detail="Another page was added under the same parent at the "
+                    "same time: nothing was copied; try again.",
+                )
         return view(request, *args, **kwargs)
 
     return checked

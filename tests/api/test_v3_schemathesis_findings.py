@@ -1,0 +1,166 @@
+"""API v3: the 500s a schemathesis run found, each now a 4xx problem+json.
+
+- child_of/descendant_of/translation_of=root when no Site matches the request;
+- a page's revisions filtered by a user_id that is not a number;
+- a copy or alias whose slug or title would not fit its 255-character column
+  (PostgreSQL refuses it; SQLite would store it);
+- two copies or aliases under one parent at once (treebeard's path collides);
+- publishing an alias page (Wagtail refuses to save a revision of an alias).
+"""
+
+from unittest import mock
+
+import pytest
+from django.db import IntegrityError
+from django.test import Client
+from wagtail.actions.copy_page import CopyPageAction
+from wagtail.actions.create_alias import CreatePageAliasAction
+from wagtail.models import Page, Site
+
+from articles.models import ArticleIndexPage, ArticlePage
+
+from .test_v3_articles import assert_problem, bearer, new_article, post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client():
+    # A 500 must show as a 500 here, not as the exception that caused it.
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def admin(django_user_model):
+    return django_user_model.objects.create_superuser("admin", "a@example.com", "pw")
+
+
+@pytest.fixture
+def auth(admin):
+    return bearer(admin)
+
+
+@pytest.fixture
+def index():
+    return ArticleIndexPage.objects.get()
+
+
+def make_article(client, index, auth, **fields):
+    created = post(client, "/api/v3/pages/", new_article(index, **fields), auth)
+    assert created.status_code == 201, created.content
+    return ArticlePage.objects.get(pk=created.json()["id"])
+
+
+def tree():
+    return sorted(Page.objects.values_list("pk", "path", "slug", "title"))
+
+
+@pytest.mark.parametrize("name", ["child_of", "descendant_of", "translation_of"])
+def test_root_with_no_site_for_the_request_is_404(client, auth, name):
+    Site.objects.all().delete()
+    response = client.get(f"/api/v3/pages/?{name}=root", **auth)
+    problem = assert_problem(response, 404)
+    assert "site" in problem["detail"].lower()
+
+
+def test_root_still_lists_the_sites_pages(client, auth, index):
+    response = client.get("/api/v3/pages/?child_of=root", **auth)
+    assert response.status_code == 200, response.content
+    assert index.pk in [item["id"] for item in response.json()["items"]]
+
+
+@pytest.mark.parametrize("user_id", ["abc", "1.5", "0x1"])
+def test_revisions_by_a_user_id_that_is_not_a_number_is_422(
+    client, auth, index, user_id
+):
+    article = make_article(client, index, auth)
+    url = f"/api/v3/pages/{article.pk}/revisions/?user_id={user_id}"
+    problem = assert_problem(client.get(url, **auth), 422)
+    [error] = problem["errors"]
+    assert error["loc"] == ["query", "user_id"]
+
+
+def test_revisions_by_a_user_id_still_filter(client, auth, admin, index):
+    article = make_article(client, index, auth)
+    url = f"/api/v3/pages/{article.pk}/revisions/?user_id={admin.pk}"
+    response = client.get(url, **auth)
+    assert response.status_code == 200, response.content
+    assert response.json()["items"]
+    response = client.get(f"{url}0", **auth)  # another user: none of theirs
+    assert response.status_code == 200, response.content
+    assert response.json()["items"] == []
+
+
+@pytest.mark.parametrize("action", ["copy", "create_alias"])
+def test_a_copy_whose_free_slug_is_too_long_is_422(client, auth, index, action):
+    # The copy goes beside the original, so Wagtail appends "-2" to its slug.
+    article = make_article(client, index, auth, slug="s" * 255)
+    before = tree()
+    url = f"/api/v3/pages/{article.pk}/actions/{action}/"
+    problem = assert_problem(post(client, url, {}, auth), 422)
+    [error] = problem["errors"]
+    assert error["loc"] == ["body", "data", "slug"]
+    assert "255" in error["msg"]
+    assert tree() == before
+
+
+@pytest.mark.parametrize(
+    ("action", "field"),
+    [("copy", "slug"), ("copy", "title"), ("create_alias", "slug")],
+)
+def test_a_copy_given_a_too_long_slug_or_title_is_422(
+    client, auth, index, action, field
+):
+    article = make_article(client, index, auth)
+    before = tree()
+    url = f"/api/v3/pages/{article.pk}/actions/{action}/"
+    problem = assert_problem(post(client, url, {field: "t" * 256}, auth), 422)
+    [error] = problem["errors"]
+    assert error["loc"] == ["body", "data", field]
+    assert tree() == before
+
+
+def test_a_copy_with_a_slug_and_title_that_fit_is_made(client, auth, index):
+    article = make_article(client, index, auth, slug="s" * 255)
+    data = {"slug": "t" * 255, "title": "T" * 255}
+    copied = post(client, f"/api/v3/pages/{article.pk}/actions/copy/", data, auth)
+    assert copied.status_code == 201, copied.content
+    assert Page.objects.get(pk=copied.json()["id"]).slug == "t" * 255
+
+
+@pytest.mark.parametrize(
+    ("action", "action_class"),
+    [("copy", CopyPageAction), ("create_alias", CreatePageAliasAction)],
+)
+def test_a_copy_racing_another_under_the_same_parent_is_409(
+    client, auth, index, action, action_class
+):
+    # Two requests at once read the same last child and write the same tree path:
+    # the database refuses the second. The race is simulated here.
+    article = make_article(client, index, auth)
+    collision = IntegrityError(
+        'duplicate key value violates unique constraint "wagtailcore_page_path_key"'
+    )
+    with mock.patch.object(action_class, "execute", side_effect=collision):
+        response = post(
+            client, f"/api/v3/pages/{article.pk}/actions/{action}/", {}, auth
+        )
+    problem = assert_problem(response, 409)
+    assert "try again" in problem["detail"]
+
+
+def test_publishing_an_alias_is_422(client, auth, index):
+    article = make_article(client, index, auth)
+    url = f"/api/v3/pages/{article.pk}/actions/create_alias/"
+    alias = post(client, url, {}, auth)
+    assert alias.status_code == 201, alias.content
+    alias_id = alias.json()["id"]
+    response = post(client, f"/api/v3/pages/{alias_id}/actions/publish/", {}, auth)
+    problem = assert_problem(response, 422)
+    [error] = problem["errors"]
+    assert error["loc"] == ["path", "page_id"]
+    assert "alias" in error["msg"]
+    assert not Page.objects.get(pk=alias_id).revisions.exists()
+    # The original still publishes.
+    response = post(client, f"/api/v3/pages/{article.pk}/actions/publish/", {}, auth)
+    assert response.status_code == 200, response.content
