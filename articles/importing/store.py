@@ -15,7 +15,6 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from articles.blocks import contract_data
 from articles.models import ArticleIndexPage, ArticlePage
-from articles.url_safety import sanitise_article_body
 from articles.wagtail_hooks import IMPORT_ACTION
 
 from .article import ImportedArticle
@@ -120,9 +119,7 @@ def _apply(page: ArticlePage, article: ImportedArticle, parent: Page) -> None:
     page.draft_title = article.title
     page.slug = _free_slug(parent, article.slug, exclude=page.pk)
     page.search_description = article.search_description
-    # The importer's own links are checked as it reads them; this is the same
-    # cleaning the admin and API v3 apply, so no entry point differs.
-    page.body = sanitise_article_body(article.body)
+    page.body = article.body
     page.hashtags.set(article.hashtags)
 
 
