@@ -360,6 +360,8 @@ def server_env(args, database_url: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": args.settings,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # wrk speaks plain HTTP on loopback; in production TLS ends at the proxy.
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
     }
     env.pop("REDIS_URL", None)
     if not args.no_redis:
