@@ -11,23 +11,27 @@ are the CANDIDATES_PER_HASHTAG articles most recently added to each of the
 page's hashtags (one index range each), not every article sharing one. With
 a hashtag on thousands of articles, counting them all took longer than the
 rest of the response; below that many per hashtag, the ranking is exact.
+Among candidates sharing as many hashtags, the newest is the one added last
+(the highest id), as in the hashtag index the candidates are read from.
 """
 
 from collections import Counter
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from wagtail.models import Page
 
 from articles.models import ArticleHashtag, ArticlePage
 
 RELATED_LIMIT = 5
 CANDIDATES_PER_HASHTAG = 100
-# What ranks a candidate and what its card shows (id, title and its URL, from
-# url_path; the intro is read for the chosen few), read as values: whole article
-# rows, hundreds of candidates, cost more to load than the query that finds them.
-ROW = ("pk", "first_published_at", "title", "url_path")
-NEWEST_FIRST = ("-first_published_at", "-pk")
+# Candidates are ranked from the hashtag index alone; only the best are
+# checked against what readers may see, this many at a time. A few more than
+# shown, since drafts and hidden articles keep their hashtags.
+CHECKED_AT_ONCE = 4 * RELATED_LIMIT
+# What a card shows: id, title, its URL (from url_path) and the intro.
+ROW = ("pk", "title", "url_path", "articlepage__intro")
+NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), "-pk")
 
 
 def related_articles(
@@ -41,18 +45,17 @@ def related_articles(
     the newest first among equals, then the newest of its siblings. Each
     with only what a card shows (its id, title, intro and URL)."""
     shared = Counter(candidates(page, tag_ids))
-    # The visibility conditions checked on the candidates' own page rows: a
-    # few index lookups, where `pk__in` the visible pages would read them all.
-    rows = (
-        list(visible_pages.filter(pk__in=list(shared)).order_by().values_list(*ROW))
-        if shared
-        else []
-    )
-    rows.sort(
-        # Most shared, then newest (never published last), then by id.
-        key=lambda row: (shared[row[0]], row[1] is not None, row[1], row[0]),
-        reverse=True,
-    )
+    ranked = sorted(shared, key=lambda pk: (shared[pk], pk), reverse=True)
+    rows: list[tuple] = []
+    for start in range(0, len(ranked), CHECKED_AT_ONCE):
+        batch = ranked[start : start + CHECKED_AT_ONCE]
+        found = {
+            row[0]: row
+            for row in visible_pages.filter(pk__in=batch).order_by().values_list(*ROW)
+        }
+        rows += [found[pk] for pk in batch if pk in found]
+        if len(rows) >= limit:
+            break
     rows = rows[:limit]
     if len(rows) < limit:
         rows += (
@@ -62,17 +65,9 @@ def related_articles(
             .order_by(*NEWEST_FIRST)
             .values_list(*ROW)[: limit - len(rows)]
         )
-    intros = dict(
-        ArticlePage.objects.filter(pk__in=[row[0] for row in rows])
-        .order_by()
-        .values_list("pk", "intro")
-    )
     return [
-        ArticlePage(
-            id=pk, page_ptr_id=pk, title=title, url_path=url_path, intro=intros[pk]
-        )
-        for pk, _published, title, url_path in rows
-        if pk in intros  # not deleted since
+        ArticlePage(id=pk, page_ptr_id=pk, title=title, url_path=url_path, intro=intro)
+        for pk, title, url_path, intro in rows
     ]
 
 

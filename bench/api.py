@@ -395,7 +395,12 @@ def gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
         *("--bind", f"127.0.0.1:{port}", "--workers", str(workers)),
         *("--chdir", str(ROOT), "--error-logfile", str(log), "--log-level", "warning"),
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    # The server's own logs (a JSON line per request) go to the log file too,
+    # not into the figures printed here.
+    with log.open("ab") as output:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

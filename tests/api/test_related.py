@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from articles.models import ArticleIndexPage, ArticlePage
+from articles.related import CHECKED_AT_ONCE
 from tests.api.test_articles_api import make_article
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,28 @@ def test_drafts_are_never_related(client):
     page = make_article("Massage for Sciatica", hashtags=("Sciatica",))
     make_article("Draft on Sciatica", hashtags=("Sciatica",), publish=False)
     assert related_titles(client, page) == []
+
+
+def test_hidden_candidates_give_way_to_the_next_visible_ones(client):
+    # Drafts keep their hashtags, and rank first here (created last): more of
+    # them than are checked at once, so the visible ones are found further on.
+    # In another section, so no sibling fills in for them.
+    page = make_article("Massage for Sciatica", hashtags=("Sciatica",))
+    index = ArticleIndexPage.objects.get()
+    section = index.get_parent().add_child(
+        instance=ArticleIndexPage(title="News", slug="news")
+    )
+    for title, parent, live in (
+        ("Published Older", section, True),
+        ("Published Newer", section, True),
+        *((f"Draft {number}", index, False) for number in range(CHECKED_AT_ONCE + 1)),
+    ):
+        article = parent.add_child(
+            instance=ArticlePage(title=title, body=[], live=live)
+        )
+        article.hashtags.set(["Sciatica"])
+        article.save()
+    assert related_titles(client, page) == ["Published Newer", "Published Older"]
 
 
 def test_newest_first_among_equals(client):
