@@ -14,7 +14,8 @@ Wagtail's `check_url` also lets `ftp:` through.
 Where it applies: the article body's block definitions clean every value the
 admin form and API v3 save (`articles.blocks.ArticleStreamBlock.clean`); the
 importer refuses unsafe links as it reads them (`importing.html.usable_href`)
-and can pass its blocks through `sanitise_article_body`.
+and can pass its blocks through `sanitise_article_body`; `manage.py clean_links`
+cleans bodies and revisions stored before these rules.
 """
 
 import html
@@ -22,6 +23,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from wagtail import blocks
@@ -126,24 +128,71 @@ def _clean_rich_text(source: str, features: tuple[str, ...] | None) -> str:
     return cleaned
 
 
-def sanitise_value(block: blocks.Block, value):
+# What a browser fetches, navigates to or runs from an element or attribute
+# (rich text holds links only: Wagtail stores images as `<embed embedtype>`).
+_SCRIPTING_ELEMENTS = frozenset(
+    {"script", "style", "iframe", "frame", "object", "embed", "applet", "base"}
+    | {"meta", "link", "form", "svg", "math", "template"}
+)
+_FETCHING_ATTRIBUTES = frozenset(
+    {"src", "srcdoc", "srcset", "action", "formaction", "data", "poster"}
+    | {"background", "xlink:href", "style"}
+)
+
+
+def holds_script(source: str) -> bool:
+    """Whether stored rich text holds anything that could run script: a link
+    with an unsafe address, an event handler, a fetching attribute, or a
+    scripting element (other than Wagtail's own `<embed embedtype>`)."""
+    if "<" not in source:
+        return False
+    for tag in BeautifulSoup(source, "html.parser").find_all(True):
+        if tag.name in _SCRIPTING_ELEMENTS and not (
+            tag.name == "embed"
+            and set(tag.attrs) <= {"embedtype", "id", "alt", "format"}
+        ):
+            return True
+        for name, value in tag.attrs.items():
+            name = name.lower()
+            if name.startswith("on") or name in _FETCHING_ATTRIBUTES:
+                return True
+            if name == "href" and not is_safe_url(
+                " ".join(value) if isinstance(value, list) else value
+            ):
+                return True
+    return False
+
+
+def sanitise_value(block: blocks.Block, value, *, only_unsafe: bool = False):
     """Clean the rich text and URLs anywhere inside `value`, a block's native
-    value, in place where the value allows it (so block ids are kept)."""
+    value, in place where the value allows it (so block ids are kept).
+
+    With `only_unsafe`, rich text goes through the whitelist only where it
+    holds script (`holds_script`): stored text is otherwise left exactly as
+    it is, markup the block's features no longer offer included."""
     if isinstance(block, blocks.RichTextBlock):
         source = value.source if isinstance(value, RichText) else value
+        if only_unsafe and not holds_script(source or ""):
+            return value
         return RichText(clean_rich_text(source, block.features))
     if isinstance(block, blocks.URLBlock):
         return value if is_safe_url(value or "") else ""
     if isinstance(block, blocks.StructBlock):
         for name, child in block.child_blocks.items():
             if name in value:
-                value[name] = sanitise_value(child, value[name])
+                value[name] = sanitise_value(
+                    child, value[name], only_unsafe=only_unsafe
+                )
     elif isinstance(block, blocks.ListBlock):
         for child in getattr(value, "bound_blocks", ()):
-            child.value = sanitise_value(block.child_block, child.value)
+            child.value = sanitise_value(
+                block.child_block, child.value, only_unsafe=only_unsafe
+            )
     elif isinstance(block, blocks.StreamBlock):
         for child in value:
-            child.value = sanitise_value(child.block, child.value)
+            child.value = sanitise_value(
+                child.block, child.value, only_unsafe=only_unsafe
+            )
     return value
 
 
