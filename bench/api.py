@@ -18,8 +18,9 @@ cms.settings.production (DEBUG off, as deployed; DJANGO_SECRET_KEY is a random
 key per run and DJANGO_ALLOWED_HOSTS the loopback names), and bench/api_urls.py as
 the URLconf: the project's cms.urls plus the peer, Wagtail's stock
 PagesAPIViewSet on a plain WagtailAPIRouter, at /peer/api/v2/. Both serve the same
-pages from the same workers. REDIS_URL (default redis://127.0.0.1:6379/12, a
-database this script flushes) is set for the server; the cache the settings
+pages from the same workers. REDIS_URL (default: a private redis-server this
+script starts on a spare port and stops, flushed before every uncached run;
+--redis-url names another) is set for the server; the cache the settings
 actually configure is printed, since only settings that read REDIS_URL use it.
 
 The load: wrk with a Lua script (bench/api.lua is written to a temporary folder)
@@ -206,7 +207,9 @@ def main() -> None:
     parser.add_argument("--warmup", type=seconds, default=3, help="per side: 3s")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cached-ids", type=int, default=10)
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/12")
+    parser.add_argument(
+        "--redis-url", help="a Redis to use and flush (default: a private one)"
+    )
     parser.add_argument("--no-redis", action="store_true", help="leave REDIS_URL unset")
     parser.add_argument("--random-seed", type=int, default=4)
     parser.add_argument("--json", help="also write every figure to this file")
@@ -225,7 +228,8 @@ def main() -> None:
         database_url = generate_database(args.articles, args.seeds, args.database_name)
         created = True
     try:
-        bench(args, wrk, database_url)
+        with cache_server(args):
+            bench(args, wrk, database_url)
     finally:
         if created and not args.keep:
             from bench.bulk import drop_database
@@ -235,6 +239,26 @@ def main() -> None:
             print(f"database {name} dropped")
         elif created:
             print(f"kept: DATABASE_URL={database_url}")
+
+
+@contextlib.contextmanager
+def cache_server(args) -> Iterator[None]:
+    """A private Redis on a spare port for the server's cache (this script
+    flushes it), unless --redis-url names one or --no-redis; stopped by its
+    process id at the end, so the machine's own Redis is never touched."""
+    if args.no_redis or args.redis_url:
+        yield
+        return
+    from bench._services import PrivateRedis, spare_port
+
+    with tempfile.TemporaryDirectory() as folder:
+        redis = PrivateRedis(Path(folder), spare_port(6391))
+        try:
+            redis.start()
+            args.redis_url = redis.url
+            yield
+        finally:
+            redis.stop()
 
 
 def seconds(text: str) -> int:
