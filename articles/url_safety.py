@@ -149,7 +149,7 @@ def holds_script(source: str) -> bool:
     for tag in BeautifulSoup(source, "html.parser").find_all(True):
         if tag.name in _SCRIPTING_ELEMENTS and not (
             tag.name == "embed"
-            and set(tag.attrs) <= {"embedtype", "id", "alt", "format"}
+            and set(tag.attrs) <= {"embedtype", "id", "alt", "format", "url"}
         ):
             return True
         for name, value in tag.attrs.items():
