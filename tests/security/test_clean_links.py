@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
 from articles.models import ArticlePage
+from articles.url_safety import holds_script
 from tests.api.test_articles_api import make_article
 from tests.security.corpus import (
     FRAGMENTS,
@@ -147,3 +148,31 @@ def test_an_unreadable_revision_is_named_and_the_rest_cleaned(client):
     assert problems_in_page_json(client.get(f"/api/v2/pages/{broken.pk}/").json())
     # ...and the others are cleaned.
     assert problems_in_page_json(client.get(f"/api/v2/pages/{other.pk}/").json()) == []
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        markup
+        for markup in [f'<p><a href="{href}">x</a></p>' for href in HREFS]
+        + [f"<p>{fragment}</p>" for fragment in FRAGMENTS]
+        # Those a browser would run (`<scr<script>ipt>` is a tag of another name).
+        if problems_in_html(markup)
+    ],
+)
+def test_every_payload_is_found(markup):
+    assert holds_script(markup)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        SAFE_PARAGRAPH,
+        '<p><a linktype="page" id="3">a page</a></p>',
+        '<embed embedtype="image" id="7" format="left" alt="A chair"/>',
+        '<embed embedtype="media" url="https://www.youtube.com/watch?v=x"/>',
+        "Plain text, 3 < 4",
+    ],
+)
+def test_wagtails_own_stored_forms_are_left_alone(markup):
+    assert not holds_script(markup)
