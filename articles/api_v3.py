@@ -28,6 +28,7 @@ from typing import Annotated, Any, Literal, Union
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import (
+    ObjectDoesNotExist,
     RequestDataTooBig,
     SuspiciousOperation,
     ValidationError,
@@ -364,6 +365,24 @@ def _query_problem(request: HttpRequest) -> HttpResponse | None:
     return _invalid(errors) if errors else None
 
 
+def _path_problem(kwargs: dict[str, Any]) -> HttpResponse | None:
+    """An id in the path that is not a whole number, in the words of Ninja's
+    own validation. Ninja validates path ids, but Wagtail reads a page's type
+    from its id before that on a page update (schemas.pages.get_meta_type)."""
+    errors = [
+        {
+            "type": "int_parsing",
+            "loc": ["path", name],
+            "msg": "Input should be a valid integer, unable to parse string as "
+            "an integer",
+            "input": printable(value),
+        }
+        for name, value in kwargs.items()
+        if name.endswith("_id") and isinstance(value, str) and not value.isdigit()
+    ]
+    return _invalid(errors) if errors else None
+
+
 def _body_problem(request: HttpRequest) -> HttpResponse | None:
     if request.method not in BODY_METHODS or request.content_type != (
         "application/json"
@@ -393,7 +412,9 @@ def refuse_hostile_input(view: Callable[..., HttpResponse]) -> Callable:
 
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        problem = _query_problem(request) or _body_problem(request)
+        problem = (
+            _path_problem(kwargs) or _query_problem(request) or _body_problem(request)
+        )
         return problem or view(request, *args, **kwargs)
 
     return guarded
@@ -537,6 +558,20 @@ def refuse_impossible_page_actions(view: Callable[..., Any]) -> Callable:
 
     @wraps(view)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        page_id = kwargs.get("page_id")
+        try:
+            return run_checked(request, *args, **kwargs)
+        except ObjectDoesNotExist:
+            # Another request deleted the page (or part of its subtree) while
+            # this one worked on it, as two deletes at once do: Wagtail's
+            # delete then misses a row it read a moment before.
+            if page_id is None or Page.objects.filter(pk=page_id).exists():
+                raise
+            raise Http404(
+                f"Page {page_id} was deleted by another request meanwhile."
+            ) from None
+
+    def run_checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         match = request.resolver_match
         action = match.url_name if match else None
         page_id = kwargs.get("page_id")

@@ -5,7 +5,9 @@
 - a copy or alias whose slug or title would not fit its 255-character column
   (PostgreSQL refuses it; SQLite would store it);
 - two copies or aliases under one parent at once (treebeard's path collides);
-- publishing an alias page (Wagtail refuses to save a revision of an alias).
+- publishing an alias page (Wagtail refuses to save a revision of an alias);
+- updating a page by an id that is not a number (Wagtail reads its type first);
+- two deletes of one page at once (the second misses a row Wagtail read).
 """
 
 from unittest import mock
@@ -15,6 +17,7 @@ from django.db import IntegrityError
 from django.test import Client
 from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.create_alias import CreatePageAliasAction
+from wagtail.actions.delete_page import DeletePageAction
 from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage, ArticlePage
@@ -164,3 +167,42 @@ def test_publishing_an_alias_is_422(client, auth, index):
     # The original still publishes.
     response = post(client, f"/api/v3/pages/{article.pk}/actions/publish/", {}, auth)
     assert response.status_code == 200, response.content
+
+
+@pytest.mark.parametrize("page_id", ["1.895385689700013e-218", "abc", "0x1"])
+def test_updating_a_page_by_an_id_that_is_not_a_number_is_422(client, auth, page_id):
+    # Wagtail reads the page's type from the id before Ninja validates it.
+    response = client.patch(
+        f"/api/v3/pages/{page_id}/",
+        '{"title": "x"}',
+        content_type="application/json",
+        **auth,
+    )
+    problem = assert_problem(response, 422)
+    [error] = problem["errors"]
+    assert error["loc"] == ["path", "page_id"]
+
+
+@pytest.mark.parametrize("path", ["/", "/actions/delete/"])
+def test_a_delete_racing_another_delete_of_the_page_is_404(client, auth, index, path):
+    # Two deletes of one page at once: the second reads the page, then the
+    # first removes it, and Wagtail's delete misses a row. The race is
+    # simulated here: the other request's delete, then Wagtail's error.
+    article = make_article(client, index, auth)
+
+    def deleted_meanwhile(*args, **kwargs):
+        Page.objects.filter(pk=article.pk).delete()
+        raise ArticlePage.DoesNotExist("ArticlePage matching query does not exist.")
+
+    with mock.patch.object(DeletePageAction, "execute", side_effect=deleted_meanwhile):
+        response = client.delete(f"/api/v3/pages/{article.pk}{path}", **auth)
+    problem = assert_problem(response, 404)
+    assert "deleted by another request" in problem["detail"]
+
+
+def test_a_missing_row_of_a_page_that_still_exists_stays_an_error(client, auth, index):
+    article = make_article(client, index, auth)
+    missing = ArticlePage.DoesNotExist("not a race")
+    with mock.patch.object(DeletePageAction, "execute", side_effect=missing):
+        response = client.delete(f"/api/v3/pages/{article.pk}/", **auth)
+    assert response.status_code == 500
