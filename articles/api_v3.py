@@ -332,7 +332,9 @@ def _json_body_is_object(request: HttpRequest) -> bool:
 MAX_SQL_INTEGER = 2**63 - 1
 PAGING_PARAMETERS = ("offset", "limit")
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
-SUSPECT_ESCAPE = re.compile(rb"\\u(?:[dD][89a-fA-F]|0000)")
+# What an unstorable string looks like in raw JSON: a surrogate or NUL escape,
+# or a time zone offset beyond 15:59 closing a string.
+SUSPECT_TEXT = re.compile(rb'\\u(?:[dD][89a-fA-F]|0000)|[+-](?:1[6-9]|2\d):?\d\d"')
 
 
 def _invalid(errors: list[dict[str, Any]]) -> HttpResponse:
@@ -398,7 +400,7 @@ def _body_problem(request: HttpRequest) -> HttpResponse | None:
         return None  # Ninja answers 400 with the parser's message
     # Raw UTF-8 cannot carry a surrogate or a NUL past the parser: only a
     # backslash-u escape can, so most bodies are not walked at all.
-    if not SUSPECT_ESCAPE.search(request.body):
+    if not SUSPECT_TEXT.search(request.body):
         return None
     errors = unencodable_text_errors(data)
     return _invalid(errors) if errors else None

@@ -1,10 +1,21 @@
 """Text that cannot be stored: a lone surrogate (JSON "\\udfff") has no UTF-8
-form, and PostgreSQL text cannot hold NUL. Refused wherever text comes in (API
-v3 requests, the admin's block values), before anything is saved: once stored,
-it breaks every later render, publish and audit of the page."""
+form, PostgreSQL text cannot hold NUL, and its timestamps take no UTC offset
+beyond 15:59. Refused wherever text comes in (API v3 requests, the admin's
+block values), before anything is saved: once stored, it breaks every later
+render, publish and audit of the page."""
 
+import datetime
 import json
+import re
 from typing import Any
+
+# PostgreSQL's timestamptz takes a UTC offset of at most 15:59; ISO 8601 and
+# Python allow 23:59, and PostgreSQL refuses the rest ("time zone displacement
+# out of range"). Only a whole value that is such a date and time is judged.
+_ISO_DATETIME = re.compile(
+    r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?[+-]\d\d:?\d\d"
+)
+MAX_UTC_OFFSET = datetime.timedelta(hours=15, minutes=59, seconds=59)
 
 
 def unencodable(text: str) -> str | None:
@@ -20,6 +31,16 @@ def unencodable(text: str) -> str | None:
         )
     if "\x00" in text:
         return f"Text holds a NUL character at character {text.index(chr(0)) + 1}."
+    if len(text) <= 40 and _ISO_DATETIME.fullmatch(text):
+        try:
+            offset = datetime.datetime.fromisoformat(text).utcoffset()
+        except ValueError:
+            return None  # not a date and time after all: the field's own check says
+        if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+            return (
+                f"{text} has a time zone offset beyond ±15:59, which cannot be "
+                "stored: give the time in UTC or a real offset."
+            )
     return None
 
 

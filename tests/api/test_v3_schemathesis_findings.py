@@ -10,6 +10,7 @@
 - two deletes of one page at once (the second misses a row Wagtail read).
 """
 
+import json
 from unittest import mock
 
 import pytest
@@ -206,3 +207,53 @@ def test_a_missing_row_of_a_page_that_still_exists_stays_an_error(client, auth, 
     with mock.patch.object(DeletePageAction, "execute", side_effect=missing):
         response = client.delete(f"/api/v3/pages/{article.pk}/", **auth)
     assert response.status_code == 500
+
+
+# PostgreSQL refuses a UTC offset beyond 15:59 ("time zone displacement out of
+# range"), which ISO 8601 and pydantic accept: refused on every database.
+FAR_OFFSET = "2030-01-29T05:57:28+16:20"
+
+
+def test_a_revisions_filter_with_an_offset_beyond_15_59_is_422(client, auth, index):
+    article = make_article(client, index, auth)
+    url = f"/api/v3/pages/{article.pk}/revisions/"
+    response = client.get(url, {"created_at_to": "0064-01-29T05:57:28+16:20"}, **auth)
+    problem = assert_problem(response, 422)
+    [error] = problem["errors"]
+    assert error["loc"] == ["query", "created_at_to"]
+    assert "15:59" in error["msg"]
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "value"),
+    [
+        ("/", "go_live_at", FAR_OFFSET),
+        ("/", "expire_at", "2030-01-29T05:57:28-23:59"),
+        ("/actions/publish/", "go_live_at", FAR_OFFSET),
+    ],
+)
+def test_a_date_with_an_offset_beyond_15_59_is_422_and_nothing_saved(
+    client, auth, index, path, field, value
+):
+    article = make_article(client, index, auth)
+    revisions = article.revisions.count()
+    url = f"/api/v3/pages/{article.pk}{path}"
+    method = client.patch if path == "/" else client.post
+    response = method(
+        url, json.dumps({field: value}), content_type="application/json", **auth
+    )
+    problem = assert_problem(response, 422)
+    [error] = problem["errors"]
+    assert error["loc"] == ["body", field]
+    assert article.revisions.count() == revisions
+
+
+def test_a_real_offset_is_kept(client, auth, index):
+    article = make_article(client, index, auth)
+    response = client.patch(
+        f"/api/v3/pages/{article.pk}/",
+        json.dumps({"go_live_at": "2030-01-29T05:57:28+14:00"}),
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 200, response.content
