@@ -492,6 +492,28 @@ class Services:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def run_and_stop(services: Services, work, *, began: float, passed: str) -> int:
+    """Run `work()` (the set-up steps, then the checks; it returns the
+    failures), stop every process whatever happens, print the verdict, and
+    return the exit status: 0 when nothing failed."""
+    failures: list[str] = []
+    try:
+        failures = work()
+    except Exception as error:  # a setup step failed: say which, still clean up
+        failures = [f"{type(error).__name__}: {error}"]
+        log(f"\nFAILED to run: {failures[0]}")
+        if services.gunicorn_log.exists():
+            log(f"gunicorn log (last lines):\n{tail(services.gunicorn_log)}")
+    finally:
+        services.close()
+    log(f"\ntotal {time.monotonic() - began:.0f} s; every process stopped by pid")
+    if failures:
+        log("FAILED:\n- " + "\n- ".join(failures))
+        return 1
+    log(passed)
+    return 0
+
+
 # --- a command line: services around one command ------------------------------------
 
 

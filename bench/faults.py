@@ -58,7 +58,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._services import Services, log, request, tail  # noqa: E402
+from bench._services import Services, log, request, run_and_stop, tail  # noqa: E402
 
 RECOVERY_TARGET_S = 5.0
 CACHE_RESUME_MAX_S = 30.0
@@ -154,29 +154,19 @@ def main() -> int:
     args = parser.parse_args()
 
     began = time.monotonic()
-    failures: list[str] = []
     services = Services()
     services.keep_log = args.log
-    try:
+
+    def work() -> list[str]:
         services.start_backends()
         services.seed_database()
         services.start_gunicorn(args.workers)
         failures = exercise(services, args)
         if failures:
             log(f"\ngunicorn log (last lines):\n{tail(services.gunicorn_log, 8)}")
-    except Exception as error:  # a setup step failed: say which, still clean up
-        failures = [f"{type(error).__name__}: {error}"]
-        log(f"\nFAILED to run: {failures[0]}")
-        if services.gunicorn_log.exists():
-            log(f"gunicorn log (last lines):\n{tail(services.gunicorn_log)}")
-    finally:
-        services.close()
-    log(f"\ntotal {time.monotonic() - began:.0f} s; every process stopped by pid")
-    if failures:
-        log("EXPECTATIONS FAILED:\n- " + "\n- ".join(failures))
-        return 1
-    log("all expectations met")
-    return 0
+        return failures
+
+    return run_and_stop(services, work, began=began, passed="all expectations met")
 
 
 def stored_in_redis(services: Services, needle: bytes) -> bool:

@@ -56,7 +56,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._services import Services, log, request, tail  # noqa: E402
+from bench._services import Services, log, request, run_and_stop  # noqa: E402
 
 LISTING = "/api/v2/pages/?type=articles.ArticlePage&limit=20&offset="
 SEARCH = "/api/v2/pages/?type=articles.ArticlePage&limit=10&search="
@@ -193,8 +193,8 @@ def main() -> int:
     began = time.monotonic()
     services = Services()
     services.keep_log = args.log
-    failures: list[str] = []
-    try:
+
+    def work() -> list[str]:
         services.start_backends()
         if args.database_url:
             services.database_url = args.database_url
@@ -202,20 +202,9 @@ def main() -> int:
         else:
             services.generated_database(args.articles)
         services.start_gunicorn(args.workers)
-        failures = bench(services, wrk, args)
-    except Exception as error:
-        failures = [f"{type(error).__name__}: {error}"]
-        log(f"\nFAILED to run: {failures[0]}")
-        if services.gunicorn_log.exists():
-            log(f"gunicorn log (last lines):\n{tail(services.gunicorn_log)}")
-    finally:
-        services.close()
-    log(f"\ntotal {time.monotonic() - began:.0f} s; every process stopped by pid")
-    if failures:
-        log("FAILED:\n- " + "\n- ".join(failures))
-        return 1
-    log("zero errors")
-    return 0
+        return bench(services, wrk, args)
+
+    return run_and_stop(services, work, began=began, passed="zero errors")
 
 
 def find_wrk() -> str:
