@@ -2,7 +2,6 @@
 
 import socket
 
-import psycopg
 import pytest
 from django.db import close_old_connections, connection
 from django.db.migrations.loader import MigrationLoader
@@ -10,6 +9,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test import override_settings
 
 import cms.health
+from tests.cms.outage import kill_own_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -19,20 +19,6 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def kill_own_connection() -> None:
-    """Have PostgreSQL end this process's Django connection, as a database
-    restart would, using a second connection of our own."""
-    connection.ensure_connection()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (pid,) = cursor.fetchone()
-    params = connection.get_connection_params()
-    params.pop("cursor_factory", None)
-    params.pop("context", None)
-    with psycopg.connect(**params, autocommit=True) as other:
-        other.execute("SELECT pg_terminate_backend(%s)", [pid])
 
 
 @pytest.fixture(autouse=True)
