@@ -380,7 +380,9 @@ def _path_problem(kwargs: dict[str, Any]) -> HttpResponse | None:
             "input": printable(value),
         }
         for name, value in kwargs.items()
-        if name.endswith("_id") and isinstance(value, str) and not value.isdigit()
+        if name.endswith("_id")
+        and isinstance(value, str)
+        and not (value.isascii() and value.isdigit())
     ]
     return _invalid(errors) if errors else None
 
@@ -542,6 +544,20 @@ def check_revision_user(filters: Any) -> None:
         ) from error
 
 
+def check_site_filter(site: str | None) -> None:
+    """Raise a 422 for `?site=host:port` whose port is not a whole number:
+    Wagtail's SiteFilterValidator hands it to the database (a 500 on `find`)."""
+    if site and ":" in site:
+        port = site.split(":", 1)[1]
+        if not (port.isascii() and port.isdigit()):
+            raise _field_error(
+                ("query", "site"),
+                "site_port_invalid",
+                f"The port after the colon in {printable(site)!r} is not a whole "
+                "number: give a hostname, or hostname:port.",
+            )
+
+
 def check_root_has_site(request: HttpRequest, filters: Any) -> None:
     """Answer 404 for a page filter relative to "root" when no Site matches the
     request (none is the default): Wagtail dereferences the missing site."""
@@ -586,11 +602,13 @@ def refuse_impossible_page_actions(view: Callable[..., Any]) -> Callable:
             check_publishable(page_id)
         if action in COPY_ACTIONS or action == "pages_actions_move":
             check_page_destination(action, page_id, kwargs.get("data"))
+        check_site_filter(kwargs.get("site"))
         if action in COPY_ACTIONS:
             check_copy_fits(action, page_id, kwargs.get("data"))
-            # Two copies under one parent at once read the same last child and
-            # write the same tree path: the database refuses the second. All or
-            # nothing of the copy is kept, and the client may simply retry.
+        if action in COPY_ACTIONS or action == "pages_actions_move":
+            # Two copies or moves under one parent at once read the same last
+            # child and write the same tree path: the database refuses the
+            # second. All or nothing of it is kept, and the client may retry.
             try:
                 with transaction.atomic():
                     return view(request, *args, **kwargs)
@@ -598,7 +616,7 @@ def refuse_impossible_page_actions(view: Callable[..., Any]) -> Callable:
                 return problem_response(
                     status=409,
                     detail="Another page was added under the same parent at the "
-                    "same time: nothing was copied; try again.",
+                    "same time: nothing was changed; try again.",
                 )
         return view(request, *args, **kwargs)
 

@@ -7,7 +7,10 @@
 - two copies or aliases under one parent at once (treebeard's path collides);
 - publishing an alias page (Wagtail refuses to save a revision of an alias);
 - updating a page by an id that is not a number (Wagtail reads its type first);
-- two deletes of one page at once (the second misses a row Wagtail read).
+- two deletes of one page at once (the second misses a row Wagtail read);
+- two moves under one parent at once (as with copies, the tree path collides);
+- `find` on a site "host:port" whose port is not a number;
+- a date and time with a UTC offset beyond 15:59 (PostgreSQL refuses it).
 """
 
 import json
@@ -19,6 +22,7 @@ from django.test import Client
 from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.create_alias import CreatePageAliasAction
 from wagtail.actions.delete_page import DeletePageAction
+from wagtail.actions.move_page import MovePageAction
 from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage, ArticlePage
@@ -134,20 +138,28 @@ def test_a_copy_with_a_slug_and_title_that_fit_is_made(client, auth, index):
 
 @pytest.mark.parametrize(
     ("action", "action_class"),
-    [("copy", CopyPageAction), ("create_alias", CreatePageAliasAction)],
+    [
+        ("copy", CopyPageAction),
+        ("create_alias", CreatePageAliasAction),
+        ("move", MovePageAction),
+    ],
 )
-def test_a_copy_racing_another_under_the_same_parent_is_409(
+def test_a_copy_or_move_racing_another_under_the_same_parent_is_409(
     client, auth, index, action, action_class
 ):
     # Two requests at once read the same last child and write the same tree path:
     # the database refuses the second. The race is simulated here.
     article = make_article(client, index, auth)
+    data = {}
+    if action == "move":
+        other = make_article(client, index, auth, title="Another", slug="another")
+        data = {"destination_id": other.pk, "position": "left"}
     collision = IntegrityError(
         'duplicate key value violates unique constraint "wagtailcore_page_path_key"'
     )
     with mock.patch.object(action_class, "execute", side_effect=collision):
         response = post(
-            client, f"/api/v3/pages/{article.pk}/actions/{action}/", {}, auth
+            client, f"/api/v3/pages/{article.pk}/actions/{action}/", data, auth
         )
     problem = assert_problem(response, 409)
     assert "try again" in problem["detail"]
@@ -170,7 +182,7 @@ def test_publishing_an_alias_is_422(client, auth, index):
     assert response.status_code == 200, response.content
 
 
-@pytest.mark.parametrize("page_id", ["1.895385689700013e-218", "abc", "0x1"])
+@pytest.mark.parametrize("page_id", ["1.895385689700013e-218", "abc", "0x1", "²"])
 def test_updating_a_page_by_an_id_that_is_not_a_number_is_422(client, auth, page_id):
     # Wagtail reads the page's type from the id before Ninja validates it.
     response = client.patch(
@@ -257,3 +269,20 @@ def test_a_real_offset_is_kept(client, auth, index):
         **auth,
     )
     assert response.status_code == 200, response.content
+
+
+@pytest.mark.parametrize("site", ["a:b", "localhost:8x", "localhost:²"])
+def test_find_on_a_site_whose_port_is_not_a_number_is_422(client, auth, site):
+    response = client.get(
+        "/api/v3/pages/find/", {"site": site, "html_path": "/"}, **auth
+    )
+    problem = assert_problem(response, 422)
+    [error] = problem["errors"]
+    assert error["loc"] == ["query", "site"]
+
+
+def test_find_on_a_site_with_a_port_still_works(client, auth):
+    response = client.get(
+        "/api/v3/pages/find/", {"site": "localhost:80", "html_path": "/"}, **auth
+    )
+    assert response.status_code in (200, 302), response.content
