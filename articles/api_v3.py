@@ -33,7 +33,8 @@ from django.core.exceptions import (
     SuspiciousOperation,
     ValidationError,
 )
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.transaction import TransactionManagementError
 from django.forms.utils import ErrorList
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -544,6 +545,21 @@ def check_revision_user(filters: Any) -> None:
         ) from error
 
 
+# PostgreSQL's "deadlock detected": one of two transactions is cancelled.
+DEADLOCK_SQLSTATE = "40P01"
+
+
+def concurrent_conflict(error: DatabaseError) -> bool:
+    """Whether a tree action failed on another request's change at the same
+    time: the tree path taken meanwhile (IntegrityError), a deadlock, or a
+    statement that failed that way inside the action and was swallowed (the
+    immediate task backend keeps a search-index task's error to itself), after
+    which the transaction refuses every query (TransactionManagementError)."""
+    if isinstance(error, IntegrityError | TransactionManagementError):
+        return True
+    return getattr(error.__cause__, "sqlstate", None) == DEADLOCK_SQLSTATE
+
+
 def check_site_filter(site: str | None) -> None:
     """Raise a 422 for `?site=host:port` whose port is not a whole number:
     Wagtail's SiteFilterValidator hands it to the database (a 500 on `find`)."""
@@ -612,11 +628,14 @@ def refuse_impossible_page_actions(view: Callable[..., Any]) -> Callable:
             try:
                 with transaction.atomic():
                     return view(request, *args, **kwargs)
-            except IntegrityError:
+            except DatabaseError as error:
+                if not concurrent_conflict(error):
+                    raise
                 return problem_response(
                     status=409,
-                    detail="Another page was added under the same parent at the "
-                    "same time: nothing was changed; try again.",
+                    detail="Another change to the same pages at the same time "
+                    "made the database refuse this one: nothing was changed; "
+                    "try again.",
                 )
         return view(request, *args, **kwargs)
 

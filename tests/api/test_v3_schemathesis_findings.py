@@ -8,7 +8,8 @@
 - publishing an alias page (Wagtail refuses to save a revision of an alias);
 - updating a page by an id that is not a number (Wagtail reads its type first);
 - two deletes of one page at once (the second misses a row Wagtail read);
-- two moves under one parent at once (as with copies, the tree path collides);
+- two moves under one parent at once (as with copies, the tree path collides,
+  or the search index's rows deadlock);
 - `find` on a site "host:port" whose port is not a number;
 - a date and time with a UTC offset beyond 15:59 (PostgreSQL refuses it).
 """
@@ -16,8 +17,10 @@
 import json
 from unittest import mock
 
+import psycopg
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
+from django.db.transaction import TransactionManagementError
 from django.test import Client
 from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.create_alias import CreatePageAliasAction
@@ -286,3 +289,45 @@ def test_find_on_a_site_with_a_port_still_works(client, auth):
         "/api/v3/pages/find/", {"site": "localhost:80", "html_path": "/"}, **auth
     )
     assert response.status_code in (200, 302), response.content
+
+
+def deadlock() -> OperationalError:
+    error = OperationalError("deadlock detected")
+    error.__cause__ = psycopg.errors.DeadlockDetected("deadlock detected")
+    return error
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        deadlock,
+        # A statement failed inside the move and its error was swallowed (the
+        # immediate task backend keeps a search-index task's error): the next
+        # query refuses to run.
+        lambda: TransactionManagementError(
+            "An error occurred in the current transaction."
+        ),
+    ],
+)
+def test_a_move_refused_by_a_concurrent_change_is_409_and_changes_nothing(
+    client, auth, index, failure
+):
+    article = make_article(client, index, auth)
+    other = make_article(client, index, auth, title="Another", slug="another")
+    before = tree()
+    data = {"destination_id": other.pk, "position": "left"}
+    with mock.patch.object(MovePageAction, "execute", side_effect=failure()):
+        response = post(client, f"/api/v3/pages/{article.pk}/actions/move/", data, auth)
+    problem = assert_problem(response, 409)
+    assert "try again" in problem["detail"]
+    assert tree() == before
+
+
+def test_a_database_outage_during_a_move_stays_a_503(client, auth, index):
+    article = make_article(client, index, auth)
+    other = make_article(client, index, auth, title="Another", slug="another")
+    data = {"destination_id": other.pk, "position": "left"}
+    outage = OperationalError("connection to server was lost")
+    with mock.patch.object(MovePageAction, "execute", side_effect=outage):
+        response = post(client, f"/api/v3/pages/{article.pk}/actions/move/", data, auth)
+    assert response.status_code == 503
