@@ -176,7 +176,7 @@ def sanitise_value(block: blocks.Block, value, *, only_unsafe: bool = False):
             return value
         return RichText(clean_rich_text(source, block.features))
     if isinstance(block, blocks.URLBlock):
-        return value if is_safe_url(value or "") else ""
+        return value if not value or is_safe_url(value) else ""
     if isinstance(block, blocks.StructBlock):
         for name, child in block.child_blocks.items():
             if name in value:

@@ -41,7 +41,7 @@ UNSAFE_BODY = [
         "type": "references",
         "value": {
             "items": [
-                {"title": "Safe", "url": SAFE_LINK},
+                {"title": "Safe", "url": SAFE_LINK, "date": "2015-09-01"},
                 {"title": "Unsafe", "url": "java\tscript:alert(301)"},
             ]
         },
@@ -118,6 +118,28 @@ def test_stored_script_is_removed_from_the_page_and_its_revisions(client):
     assert ArticlePage.objects.get(pk=clean.pk).body.raw_data[0]["value"] == (
         SAFE_PARAGRAPH
     )
+
+
+def test_articles_without_script_are_not_written(client):
+    # A dated reference, an empty URL and markup the paragraph no longer
+    # offers: read as values they differ from their stored form, yet hold
+    # nothing to clean.
+    body = [
+        UNSAFE_BODY[0],
+        {
+            "type": "references",
+            "value": {
+                "items": [
+                    {"title": "Dated", "url": SAFE_LINK, "date": "2015-09-01"},
+                    {"title": "No address", "url": None},
+                ]
+            },
+        },
+    ]
+    page = make_article("Clean already", body=body)
+    stored = list(ArticlePage.objects.get(pk=page.pk).body.raw_data)
+    assert clean_links().strip() == "Cleaned 0 article(s) and 0 revision(s)."
+    assert list(ArticlePage.objects.get(pk=page.pk).body.raw_data) == stored
 
 
 def test_a_second_run_finds_nothing(client):

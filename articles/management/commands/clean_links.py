@@ -15,6 +15,7 @@ import json
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 from wagtail.models import Revision
 
@@ -24,15 +25,22 @@ from articles.url_safety import is_safe_url, sanitise_value
 URL_FIELDS = ("canonical_url", "source_url")
 
 
+def as_stored(data: list) -> list:
+    """Block data as stored JSON holds it: a block read as a value gives back
+    dates and decimals, one left unread its stored strings."""
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
 def cleaned(body_raw: list, urls: dict[str, str]) -> dict:
     """What to change in one stored version of an article: its body's raw
     data, when script was found in it, and each unsafe URL field, as ""."""
     stream_block = ArticlePage._meta.get_field("body").stream_block
     value = stream_block.to_python(body_raw)
-    before = stream_block.get_prep_value(value)
-    after = stream_block.get_prep_value(
-        sanitise_value(stream_block, value, only_unsafe=True)
-    )
+    # Every block read as a value before and after, so that only the cleaning
+    # can tell them apart (a block read fills in its defaults).
+    before = as_stored([child.get_prep_value() for child in value])
+    sanitise_value(stream_block, value, only_unsafe=True)
+    after = as_stored([child.get_prep_value() for child in value])
     changes = {"body": after} if after != before else {}
     for name, url in urls.items():
         if url and not is_safe_url(url):
@@ -57,9 +65,11 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         content_type = ContentType.objects.get_for_model(ArticlePage)
         articles = revisions = failed = 0
-        for page in ArticlePage.objects.order_by("pk").only(
+        pages = ArticlePage.objects.order_by("pk").only(
             "pk", "title", "body", *URL_FIELDS
-        ):
+        )
+        # A few articles in memory at a time, however large the library.
+        for page in pages.iterator(chunk_size=100):
             try:
                 with transaction.atomic():
                     changes, cleaned_revisions = self.clean_page(
