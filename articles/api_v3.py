@@ -429,6 +429,8 @@ def refuse_hostile_input(view: Callable[..., HttpResponse]) -> Callable:
 # root page has no parent (copy or alias it without a destination) and no
 # siblings (move a page beside it), so each fails with an AttributeError (500).
 COPY_ACTIONS = frozenset({"pages_actions_copy", "pages_actions_create_alias"})
+# The actions that write a new place in the page tree.
+TREE_ACTIONS = COPY_ACTIONS | {"pages_actions_move"}
 SIBLING_POSITIONS = frozenset({None, "left", "right", "first-sibling", "last-sibling"})
 
 
@@ -592,13 +594,13 @@ def refuse_impossible_page_actions(view: Callable[..., Any]) -> Callable:
 
     @wraps(view)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        page_id = kwargs.get("page_id")
         try:
             return run_checked(request, *args, **kwargs)
         except ObjectDoesNotExist:
             # Another request deleted the page (or part of its subtree) while
             # this one worked on it, as two deletes at once do: Wagtail's
             # delete then misses a row it read a moment before.
+            page_id = kwargs.get("page_id")
             if page_id is None or Page.objects.filter(pk=page_id).exists():
                 raise
             raise Http404(
@@ -616,12 +618,11 @@ def refuse_impossible_page_actions(view: Callable[..., Any]) -> Callable:
             check_revision_user(filters)
         if action == "pages_actions_publish":
             check_publishable(page_id)
-        if action in COPY_ACTIONS or action == "pages_actions_move":
-            check_page_destination(action, page_id, kwargs.get("data"))
         check_site_filter(kwargs.get("site"))
-        if action in COPY_ACTIONS:
-            check_copy_fits(action, page_id, kwargs.get("data"))
-        if action in COPY_ACTIONS or action == "pages_actions_move":
+        if action in TREE_ACTIONS:
+            check_page_destination(action, page_id, kwargs.get("data"))
+            if action in COPY_ACTIONS:
+                check_copy_fits(action, page_id, kwargs.get("data"))
             # Two copies or moves under one parent at once read the same last
             # child and write the same tree path: the database refuses the
             # second. All or nothing of it is kept, and the client may retry.
