@@ -241,7 +241,7 @@ class ArticlePage(PublicUrlMixin, SeoFieldsMixin, Page):  # noqa: DJ008 (Page.__
         ),
     ]
     promote_panels = Page.promote_panels + [
-        FieldPanel("hashtags"),
+        FieldPanel("hashtags", heading="Hashtags"),
         MultiFieldPanel(SeoFieldsMixin.seo_panels, heading="Search and social"),
     ]
     settings_panels = Page.settings_panels + [

@@ -30,3 +30,19 @@ def hide_scheduled_and_expired(page, request, serve_args, serve_kwargs):
     # a hidden page answers 404 rather than a password or login form.
     if is_scheduled_or_expired(page):
         raise Http404
+
+
+# The editor's SEO panel lives in the seo app, which imports this module's
+# IMPORT_ACTION: imported when Wagtail asks, not at module load.
+@hooks.register("register_admin_viewset")
+def register_article_viewset():
+    from seo.admin.viewsets import ArticlePageViewSet
+
+    return ArticlePageViewSet("article_pages")
+
+
+@hooks.register("register_admin_urls")
+def register_seo_panel_urls():
+    from django.urls import include, path
+
+    return [path("seo/panel/", include("seo.admin.urls", namespace="seo_panel"))]

@@ -1,0 +1,252 @@
+"""The editor's SEO panel: the edit view shows it, and its live endpoint audits
+the form as posted, unsaved and new blocks included, for writers who may edit.
+
+Form data is built the way the editor posts it: the rendered edit form's
+fields (Wagtail's `querydict_from_html`), with the body StreamField's fields,
+which the editor's script writes, added by `body_fields`.
+"""
+
+import uuid
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
+from wagtail.test.utils.form_data import querydict_from_html, rich_text
+
+from articles.models import ArticleIndexPage, ArticlePage
+from seo import site_cache
+from tests.seo import factories
+
+pytestmark = pytest.mark.django_db
+
+LONG_SENTENCE = (
+    "Massage therapy for sciatica is a gentle treatment that many people with "
+    "lower back pain try when the pain that runs down the leg keeps them from "
+    "sleeping well at night and from walking to work in the morning without "
+    "stopping to rest."
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_site_index(settings):
+    # Each test builds its own library: never reuse another test's index.
+    settings.SEO_LIVE_INDEX_MAX_AGE = 0
+    site_cache.forget()
+
+
+@pytest.fixture
+def index():
+    return ArticleIndexPage.objects.get()
+
+
+@pytest.fixture
+def article(index):
+    page = ArticlePage(
+        title="Massage for sciatica",
+        slug="massage-for-sciatica",
+        body=[
+            {"type": "heading", "value": {"text": "What helps", "level": 2}},
+            factories.paragraph(
+                "Massage eases tight muscles. #massagetherapy helps many readers."
+            ),
+        ],
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def admin(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "a@x.org", "pw")
+    client.force_login(user)
+    return user
+
+
+def form_data(client, page, blocks=None, **fields):
+    """What the editor posts for `page`: its form as rendered, the body as
+    `blocks` [(type, value, id)] (the stored body when None), `fields` set."""
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data = data.copy()
+    if blocks is None:
+        blocks = [stored_block(raw) for raw in page.body.raw_data]
+    data.update(body_fields(blocks))
+    for name, value in fields.items():
+        data[name] = value
+    return data
+
+
+def stored_block(raw):
+    value = raw["value"]
+    if raw["type"] == "paragraph":
+        value = rich_text(value)
+    return raw["type"], value, raw["id"]
+
+
+def body_fields(blocks):
+    fields = {"body-count": str(len(blocks))}
+    for index, (block_type, value, block_id) in enumerate(blocks):
+        prefix = f"body-{index}"
+        fields.update(
+            {
+                f"{prefix}-type": block_type,
+                f"{prefix}-id": block_id,
+                f"{prefix}-order": str(index),
+                f"{prefix}-deleted": "",
+            }
+        )
+        if isinstance(value, dict):
+            for name, item in value.items():
+                fields[f"{prefix}-value-{name}"] = str(item)
+        else:
+            fields[f"{prefix}-value"] = value
+    return fields
+
+
+def live(client, page, data):
+    return client.post(f"/admin/seo/panel/{page.pk}/", data)
+
+
+def finding_ids(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return {
+        (item["data-seo-finding"], item.get("data-block-id"))
+        for item in soup.select("[data-seo-finding]")
+    }
+
+
+def test_edit_view_has_the_seo_panel(client, admin, article):
+    response = client.get(f"/admin/pages/{article.pk}/edit/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    panel = soup.select_one('[data-side-panel="seo"] [data-seo-panel]')
+    assert panel is not None
+    assert panel["data-live-url"] == f"/admin/seo/panel/{article.pk}/"
+    found = {check for check, _ in finding_ids(str(panel))}
+    assert "hashtag-in-prose" in found
+    assert "medical-disclaimer" in found
+    assert soup.select_one('[data-side-panel-toggle="seo"]') is not None
+
+
+def test_live_audit_reads_unsaved_edits_and_new_blocks(client, admin, article):
+    new_id = str(uuid.uuid4())
+    [heading, paragraph] = [stored_block(raw) for raw in article.body.raw_data]
+    blocks = [
+        heading,
+        ("paragraph", rich_text("<p>Massage eases tight muscles.</p>"), paragraph[2]),
+        ("paragraph", rich_text(f"<p>{LONG_SENTENCE}</p>"), new_id),
+        ("disclaimer", {"text": rich_text("<p>Not medical advice.</p>")}, "d1"),
+    ]
+    response = live(client, article, form_data(client, article, blocks))
+    assert response.status_code == 200, response.content
+    found = finding_ids(response.json()["html"])
+
+    # The inline hashtag was edited away, the disclaimer added: both gone.
+    assert not {f for f in found if f[0] in ("hashtag-in-prose", "medical-disclaimer")}
+    # The new, never saved block is audited and pointed at by its id.
+    assert ("sentence-length", new_id) in found
+    # Nothing was saved.
+    article.refresh_from_db()
+    assert len(article.body.raw_data) == 2
+    assert response.json()["counts"]["warning"] >= 1
+
+
+def test_live_audit_of_the_stored_form_matches_the_edit_view(client, admin, article):
+    response = live(client, article, form_data(client, article))
+    assert response.status_code == 200
+    found = finding_ids(response.json()["html"])
+    assert ("hashtag-in-prose", article.body.raw_data[1]["id"]) in found
+
+
+def test_create_view_panel_audits_a_page_not_yet_created(client, admin, index):
+    url = f"/admin/pages/add/articles/articlepage/{index.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.content, "html.parser")
+    panel = soup.select_one("[data-seo-panel]")
+    live_url = panel["data-live-url"]
+    data = querydict_from_html(page.content.decode(), form_id="page-edit-form").copy()
+    data.update(
+        body_fields([("paragraph", rich_text(f"<p>{LONG_SENTENCE}</p>"), "n1")])
+    )
+    data["title"] = "Sciatica and sleep"
+    response = client.post(live_url, data)
+    assert response.status_code == 200, response.content
+    assert ("sentence-length", "n1") in finding_ids(response.json()["html"])
+    assert not ArticlePage.objects.filter(title="Sciatica and sleep").exists()
+
+
+def test_a_malformed_form_gets_a_400_naming_the_field(client, admin, article):
+    data = form_data(client, article, last_reviewed="the day before yesterday")
+    response = live(client, article, data)
+    assert response.status_code == 400
+    body = response.json()
+    assert "last_reviewed" in body["fields"]
+    assert "last_reviewed" in body["error"]
+
+
+def test_writer_without_edit_permission_gets_403(
+    client, admin, article, django_user_model
+):
+    data = form_data(client, article)
+    group = Group.objects.create(name="Viewers")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    viewer = django_user_model.objects.create_user("viewer", password="pw")
+    viewer.groups.add(group)
+    client.force_login(viewer)
+    assert live(client, article, data).status_code == 403
+
+
+def test_writer_with_edit_permission_gets_the_audit(
+    client, admin, article, index, django_user_model
+):
+    data = form_data(client, article)
+    group = Group.objects.create(name="Writers")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=group,
+        page=index,
+        permission=Permission.objects.get(codename="change_page"),
+    )
+    writer = django_user_model.objects.create_user("writer", password="pw")
+    writer.groups.add(group)
+    client.force_login(writer)
+    assert live(client, article, data).status_code == 200
+
+
+def test_anonymous_is_sent_to_log_in(client, article):
+    response = client.post(f"/admin/seo/panel/{article.pk}/", {})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_get_is_not_allowed(client, admin, article):
+    assert client.get(f"/admin/seo/panel/{article.pk}/").status_code == 405
+
+
+def test_unknown_page_is_404(client, admin, article):
+    assert client.post("/admin/seo/panel/999999/", {}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggestion"),
+    [
+        ("massagetherapy", "MassageTherapy"),
+        ("#sciatica relief", "SciaticaRelief"),
+        ("PiriformisSyndrome", "PiriformisSyndrome"),
+        ("", ""),
+    ],
+)
+def test_hashtag_suggestion(client, admin, typed, suggestion):
+    response = client.get("/admin/seo/panel/hashtag/", {"q": typed})
+    assert response.json()["suggestion"] == suggestion
+
+
+def test_hashtags_field_is_labelled_hashtags(client, admin, article):
+    response = client.get(f"/admin/pages/{article.pk}/edit/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    label = soup.select_one('label[for="id_hashtags"]')
+    assert label is not None
+    assert label.get_text(strip=True).startswith("Hashtags")
