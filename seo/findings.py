@@ -4,6 +4,7 @@ In the spirit of Django's CheckMessage: findings are frozen values with a level,
 a message a writer can act on, a hint, and where in the article they point.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any
@@ -51,6 +52,25 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """The one right change for a finding, applied by `seo.fixes.apply_fix`.
+
+    `id` names the fixer (kebab-case, like a check id); `label` is the button
+    text a writer reads; `args` (JSON values only) say exactly what to change
+    and what the article must still hold there (a block's id and text), so a
+    fix computed from an older version of the article is refused, not applied
+    somewhere else.
+    """
+
+    id: str
+    label: str
+    args: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "args": dict(self.args)}
+
+
+@dataclass(frozen=True)
 class Finding:
     check_id: str
     level: Level
@@ -59,6 +79,7 @@ class Finding:
     location: Location | None = None
     value: Any = None
     threshold: Any = None
+    fix: Fix | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -69,6 +90,7 @@ class Finding:
             "location": self.location.as_json() if self.location else None,
             "value": self.value,
             "threshold": self.threshold,
+            "fix": self.fix.as_json() if self.fix else None,
         }
 
 

@@ -5,17 +5,31 @@ it under topics readers follow and are shown on the page. They should be few,
 well formed, readable aloud, about the article, and kept out of the prose.
 """
 
+import html
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from articles.importing.cleanup import HASHTAG, hashtag_words
 from articles.models import HASHTAG_PATTERN
 from seo import text
 from seo.checks.base import Category, Check
-from seo.document import Document, ImportNote
-from seo.findings import CheckResult, Finding, Level, Location, Status
+from seo.document import ArticleData, Document, ImportNote
+from seo.findings import CheckResult, Finding, Fix, Level, Location, Status
+from seo.fixes import (
+    FixError,
+    arg,
+    attach,
+    block_args,
+    block_name,
+    edit_text_nodes,
+    find_block,
+    fixer,
+    map_texts,
+    with_block,
+)
 from seo.registry import register
 
 TAGS = frozenset({"hashtags"})
@@ -108,7 +122,10 @@ class HashtagForm(Check):
     def _problem(self, name: str) -> Finding | None:
         location = self.at_field("hashtags", excerpt=name)
         if not name.strip():
-            return self.finding("An empty hashtag; delete it.", location=location)
+            return attach(
+                self.finding("An empty hashtag; delete it.", location=location),
+                Fix(self.id, "Delete the empty hashtag", {"name": name, "to": ""}),
+            )
         if HASHTAG_PATTERN.fullmatch(name):
             if _HAS_LETTER.search(name):
                 return None
@@ -126,7 +143,43 @@ class HashtagForm(Check):
                 f"{label(name)} is not a valid hashtag: use letters, digits and "
                 f"underscores only, with no spaces; {fix}."
             )
-        return self.finding(message, location=location, value=suggestion or None)
+        finding = self.finding(message, location=location, value=suggestion or None)
+        if suggestion and not _HAS_LETTER.search(suggestion):
+            return finding  # digits only: what it is about is the writer's call
+        text = f"Write it as #{suggestion}" if suggestion else f"Delete “{name}”"
+        return attach(finding, Fix(self.id, text, {"name": name, "to": suggestion}))
+
+
+def _rename(
+    article: ArticleData, args: Mapping[str, Any], *, recase_only: bool
+) -> ArticleData:
+    """Hashtag `name` renamed to `to` in place ("" deletes it); when `to` is
+    there already (in any case), the duplicate goes instead."""
+    name, to = arg(args, "name"), arg(args, "to")
+    names = list(article.hashtags)
+    if name not in names:
+        raise FixError(
+            f"The hashtags field no longer holds {label(name)}.", ("args", "name")
+        )
+    if to and not (HASHTAG_PATTERN.fullmatch(to) and _HAS_LETTER.search(to)):
+        raise FixError(f"{label(to)} is not a valid hashtag.", ("args", "to"))
+    if recase_only and to.lower() != name.lower():
+        raise FixError(
+            f"{label(to)} is not {label(name)} in CamelCase.", ("args", "to")
+        )
+    index = names.index(name)
+    others = {n.lower() for i, n in enumerate(names) if i != index}
+    if not to or to.lower() in others:
+        del names[index]
+    else:
+        names[index] = to
+    return replace(article, hashtags=tuple(names))
+
+
+@fixer("hashtag-form")
+def fix_hashtag_form(article: ArticleData, args: Mapping[str, Any]) -> ArticleData:
+    """An invalid hashtag becomes its CamelCase form, or goes."""
+    return _rename(article, args, recase_only=False)
 
 
 # --- count --------------------------------------------------------------------
@@ -245,14 +298,18 @@ class HashtagCamelCase(Check):
         for tag in tags:
             suggestion = self._suggestion(tag, document)
             if suggestion:
-                findings.append(
-                    self.finding(
-                        f"{label(tag.name)} runs its words together; write "
-                        f"#{suggestion} so screen readers read it word by word.",
-                        location=self.at_field("hashtags", excerpt=tag.name),
-                        value=suggestion,
-                    )
+                finding = self.finding(
+                    f"{label(tag.name)} runs its words together; write "
+                    f"#{suggestion} so screen readers read it word by word.",
+                    location=self.at_field("hashtags", excerpt=tag.name),
+                    value=suggestion,
                 )
+                fix = Fix(
+                    self.id,
+                    f"Write it as #{suggestion}",
+                    {"name": tag.name, "to": suggestion},
+                )
+                findings.append(attach(finding, fix))
         if not findings:
             return self.good("Every multi-word hashtag is in CamelCase.")
         return self.result(
@@ -278,6 +335,14 @@ class HashtagCamelCase(Check):
         if tag.name.lower() in document.words:
             return None
         return suggestion
+
+
+@fixer("hashtag-camel-case")
+def fix_hashtag_camel_case(
+    article: ArticleData, args: Mapping[str, Any]
+) -> ArticleData:
+    """A run-together hashtag re-cased in CamelCase (its letters unchanged)."""
+    return _rename(article, args, recase_only=True)
 
 
 # --- hashtags inside prose ------------------------------------------------------
@@ -321,14 +386,24 @@ class HashtagInProse(Check):
         intro = document.data.intro
         if "#" in intro:
             for match in HASHTAG.finditer(intro):
-                yield self._literal(
+                finding = self._literal(
                     match, self.at_field("intro", _around(intro, match))
                 )
+                name = match.group(1)
+                fix = self._fix(document, {"field": "intro", "hashtag": name})
+                yield attach(finding, fix)
         for block in document.blocks:
             if "#" in block.text:
                 for match in HASHTAG.finditer(block.text):
                     location = self.at(block, excerpt=_around(block.text, match))
-                    yield self._literal(match, location)
+                    finding = self._literal(match, location)
+                    name = match.group(1)
+                    fix = None
+                    if _unhashtagged(block.type, block.value, name) != block.value:
+                        fix = self._fix(
+                            document, {**block_args(block), "hashtag": name}
+                        )
+                    yield attach(finding, fix)
 
     def _literal(self, match: re.Match[str], location: Location) -> Finding:
         name = match.group(1)
@@ -338,6 +413,16 @@ class HashtagInProse(Check):
             location=location,
             value=name,
         )
+
+    def _fix(self, document: Document, args: dict[str, Any]) -> Fix:
+        name = args["hashtag"]
+        words = " ".join(segment(name))
+        kept = {n.lower() for n in document.data.hashtags}
+        if name.lower() in kept or not HASHTAG_PATTERN.fullmatch(name):
+            text = f"Write “{words}” instead of #{name}"
+        else:
+            text = f"Write “{words}” and add #{name} to the hashtags"
+        return Fix(self.id, text, args)
 
     def _imported(self, document: Document) -> Iterable[Finding]:
         notes = [n for n in document.data.import_notes if n.kind == "inline-hashtag"]
@@ -361,6 +446,63 @@ class HashtagInProse(Check):
                 else self.at_field("body", excerpt=note.excerpt),
                 value=name,
             )
+
+
+# Text that ends a sentence (or is nothing at all): a tag after it starts one.
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)\]]*)\s*$")
+
+
+def _words_for(text: str, name: str, before: str) -> str:
+    """`text` with each #name written as its words, capitalised where it
+    starts a sentence; `before` is the plain text preceding `text`."""
+    words = " ".join(segment(name))
+
+    def sub(match: re.Match[str]) -> str:
+        if match.group(1) != name:
+            return match.group(0)
+        preceding = before + html.unescape(text[: match.start()])
+        if _SENTENCE_START.search(preceding):
+            return words[:1].upper() + words[1:]
+        return words
+
+    return HASHTAG.sub(sub, text)
+
+
+def _unhashtag(text: str, rich: bool, name: str) -> str:
+    if rich:
+        return edit_text_nodes(
+            text, lambda node, before: _words_for(node, name, before)
+        )
+    return _words_for(text, name, "") if "#" in text else text
+
+
+def _unhashtagged(block_type: str, value: Any, name: str) -> Any:
+    return map_texts(block_type, value, lambda text, rich: _unhashtag(text, rich, name))
+
+
+@fixer("hashtag-in-prose")
+def fix_hashtag_in_prose(article: ArticleData, args: Mapping[str, Any]) -> ArticleData:
+    """Each #name in a block (or the intro) written as its words, and the tag
+    kept in the hashtags field."""
+    name = arg(args, "hashtag")
+    if args.get("field") == "intro":
+        intro = _words_for(article.intro, name, "")
+        if intro == article.intro:
+            raise FixError(f"The intro no longer holds “#{name}”.", ("args", "hashtag"))
+        article = replace(article, intro=intro)
+    else:
+        index = find_block(article, args)
+        block = article.body[index]
+        value = _unhashtagged(block["type"], block["value"], name)
+        if value == block["value"]:
+            raise FixError(
+                f"{block_name(args)} no longer holds “#{name}”.", ("args", "hashtag")
+            )
+        article = with_block(article, index, value)
+    kept = {n.lower() for n in article.hashtags}
+    if HASHTAG_PATTERN.fullmatch(name) and name.lower() not in kept:
+        article = replace(article, hashtags=(*article.hashtags, name))
+    return article
 
 
 def _around(value: str, match: re.Match[str], width: int = 40) -> str:

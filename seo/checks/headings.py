@@ -9,14 +9,31 @@ being ones. Whether the keyphrase appears in subheadings is a keyphrase check
 """
 
 import re
-from collections.abc import Iterator
-from typing import Literal
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
 
 from articles.blocks import rich_text_plain
 from seo import text
 from seo.checks.base import Category, Check
-from seo.document import RICH_TEXT_BLOCKS, Block, Document, Heading, rich_texts
-from seo.findings import CheckResult, Finding, Level, Status
+from seo.document import (
+    RICH_TEXT_BLOCKS,
+    ArticleData,
+    Block,
+    Document,
+    Heading,
+    rich_texts,
+)
+from seo.findings import CheckResult, Finding, Fix, Level, Status
+from seo.fixes import (
+    FixError,
+    arg,
+    attach,
+    block_args,
+    block_name,
+    find_block,
+    fixer,
+    with_block,
+)
 from seo.registry import register
 
 TAGS = frozenset({"headings"})
@@ -451,14 +468,20 @@ class HeadingPunctuation(Check):
         findings = []
         for heading in document.headings:
             mark = heading.text[-1:] if heading.text else ""
-            if mark in (":", ".", "…"):
-                findings.append(
-                    self.finding(
-                        f"{heading_label(heading)} ends with “{mark}”; delete it.",
-                        location=self.at(heading.block, excerpt=heading.text),
-                        value=mark,
-                    )
+            if mark in _HEADING_END_MARKS:
+                finding = self.finding(
+                    f"{heading_label(heading)} ends with “{mark}”; delete it.",
+                    location=self.at(heading.block, excerpt=heading.text),
+                    value=mark,
                 )
+                fix = None
+                if fixed := _unpunctuated(heading.text):
+                    fix = Fix(
+                        self.id,
+                        f"Write it as “{fixed}”",
+                        {**block_args(heading.block), "text": heading.text},
+                    )
+                findings.append(attach(finding, fix))
         if not findings:
             return self.good("No heading ends in a colon or a full stop.")
         return self.result(
@@ -467,6 +490,36 @@ class HeadingPunctuation(Check):
             findings,
             value=len(findings),
         )
+
+
+_HEADING_END_MARKS = (":", ".", "…")
+
+
+def _unpunctuated(heading: str) -> str:
+    """The heading without its final colons, full stops and ellipses."""
+    return heading.strip().rstrip("".join(_HEADING_END_MARKS) + " ").rstrip()
+
+
+@fixer("heading-punctuation")
+def fix_heading_punctuation(
+    article: ArticleData, args: Mapping[str, Any]
+) -> ArticleData:
+    """A heading block's text without its trailing “:”, “.” or “…”."""
+    expected = arg(args, "text")
+    index = find_block(article, args, "heading")
+    value = article.body[index]["value"]
+    current = str(value.get("text", "")).strip()
+    if current != expected.strip():
+        raise FixError(
+            f"{block_name(args)} now reads “{current}”, not “{expected}”.",
+            ("args", "text"),
+        )
+    fixed = _unpunctuated(current)
+    if not fixed or fixed == current:
+        raise FixError(
+            f"{block_name(args)} (“{current}”) has nothing to delete.", ("args", "text")
+        )
+    return with_block(article, index, {**value, "text": fixed})
 
 
 # --- paragraphs acting as headings ------------------------------------------

@@ -18,9 +18,23 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
 
+from articles.blocks import rich_text_plain
 from seo import text
-from seo.document import Block, Document, Sentence
-from seo.findings import CheckResult, Finding, Level, Location, Status
+from seo.document import ArticleData, Block, Document, Sentence
+from seo.findings import CheckResult, Finding, Fix, Level, Location, Status
+from seo.fixes import (
+    FixError,
+    arg,
+    attach,
+    block_args,
+    block_field,
+    block_name,
+    find_block,
+    fixer,
+    rich_text,
+    with_block,
+    with_new_block,
+)
 from seo.registry import register
 from seo.text import counted
 
@@ -33,6 +47,15 @@ def _quote(alternatives: tuple[str, ...]) -> str:
 
 
 # --- disclaimer, reviewer, review date ------------------------------------------------
+
+# What the medical-disclaimer fix writes when the site has no disclaimer of its
+# own (Settings > Health content): general, and true of every article here.
+DEFAULT_DISCLAIMER = (
+    "This article is general information, not medical advice. It is no "
+    "substitute for diagnosis or treatment by a doctor or another qualified "
+    "health professional: ask one about your own symptoms before you start a "
+    "treatment, and get urgent care if symptoms are sudden or severe."
+)
 
 
 @register
@@ -57,6 +80,7 @@ class MedicalDisclaimer(Check):
             return self.good("The article has a disclaimer block.")
         if document.data.site_disclaimer.strip():
             return self.good("The site-wide medical disclaimer applies.")
+        disclaimer = document.data.site_disclaimer.strip() or DEFAULT_DISCLAIMER
         findings = [
             self.finding(
                 "The disclaimer block is empty.",
@@ -65,14 +89,54 @@ class MedicalDisclaimer(Check):
                 location=self.at(block),
             )
             for block in blocks
-        ] or [
-            self.finding(
+        ]
+        if findings:
+            # Filling one block is enough: the others are then empty extras.
+            fix = Fix(
+                self.id,
+                "Write the medical disclaimer in this block",
+                {**block_args(blocks[0]), "text": disclaimer},
+            )
+            findings[0] = attach(findings[0], fix)
+        else:
+            finding = self.finding(
                 "No medical disclaimer.",
                 hint="Add a disclaimer block, or set the site-wide disclaimer "
                 "in Settings > Health content.",
             )
-        ]
+            fix = Fix(self.id, "Add a medical disclaimer", {"text": disclaimer})
+            findings = [attach(finding, fix)]
         return self.result(Status.BAD, "No medical disclaimer.", findings)
+
+
+@fixer("medical-disclaimer")
+def fix_medical_disclaimer(
+    article: ArticleData, args: Mapping[str, Any]
+) -> ArticleData:
+    """A disclaimer block holding `text` (plain text): appended to the body,
+    or written into the empty disclaimer block the args name."""
+    disclaimer = arg(args, "text").strip()
+    if not disclaimer:
+        raise FixError("The disclaimer text is empty.", ("args", "text"))
+    value = {"text": rich_text(disclaimer)}
+    if "block_id" in args or "block" in args:
+        index = find_block(article, args, "disclaimer")
+        current = article.body[index]["value"]
+        if rich_text_plain(current.get("text", "")):
+            raise FixError(
+                f"{block_name(args)} is no longer empty: it holds a disclaimer.",
+                block_field(args),
+            )
+        return with_block(article, index, {**current, **value})
+    for index, block in enumerate(article.body):
+        if block.get("type") == "disclaimer" and rich_text_plain(
+            block["value"].get("text", "")
+        ):
+            where = block.get("id") or index
+            raise FixError(
+                f"The body has a disclaimer already (block {where!r}).", ("args",)
+            )
+    return with_new_block(article, "disclaimer", value)
 
 
 @register

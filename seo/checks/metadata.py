@@ -5,13 +5,20 @@ PageTitleWidth, MetaDescriptionLength). The rest (slug, canonical URL, noindex,
 social image) are ours; their thresholds are in `defaults`.
 """
 
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from sentencex import segment
 
 from seo import pixels
 from seo.checks.base import Category, Check
-from seo.document import Document
-from seo.findings import CheckResult, Level, Status
+from seo.document import ArticleData, Document
+from seo.findings import CheckResult, Fix, Level, Status
+from seo.fixes import FixError, arg, attach, find_block, fixer
 from seo.registry import register
 from seo.text import STOP_WORDS, excerpt, words
 
@@ -87,15 +94,20 @@ class MetaDescriptionLength(MetadataCheck):
         description = document.data.search_description.strip()
         length = len(description)
         location = self.at_field("search_description", excerpt(description) or None)
-        if not length:
-            return self.one(
-                Status.BAD,
-                "No meta description; write one of 120-156 characters.",
-                location,
-                value=0,
-            )
         low = self.param(document, "min_length")
         high = self.param(document, "max_length")
+        if not length:
+            return self._with_fix(
+                self.one(
+                    Status.BAD,
+                    "No meta description; write one of 120-156 characters.",
+                    location,
+                    value=0,
+                ),
+                document,
+                low,
+                high,
+            )
         if length < low:
             return self.one(
                 Status.OK,
@@ -106,15 +118,115 @@ class MetaDescriptionLength(MetadataCheck):
                 threshold=low,
             )
         if length > high:
-            return self.one(
-                Status.OK,
-                f"The meta description has {length} characters; search results "
-                f"cut it after {high}. Shorten it.",
-                location,
-                value=length,
-                threshold=high,
+            return self._with_fix(
+                self.one(
+                    Status.OK,
+                    f"The meta description has {length} characters; search results "
+                    f"cut it after {high}. Shorten it.",
+                    location,
+                    value=length,
+                    threshold=high,
+                ),
+                document,
+                low,
+                high,
             )
         return self.good(f"The meta description has {length} characters.", value=length)
+
+    def _with_fix(
+        self, result: CheckResult, document: Document, low: int, high: int
+    ) -> CheckResult:
+        """A missing or too long description gets a fix when the intro (or
+        else the first paragraph) opens with whole sentences that fit."""
+        proposal = _description_from(document, low, high)
+        if proposal is None:
+            return result
+        text, source = proposal
+        where = (
+            "the intro" if source.get("source") == "intro" else "the first paragraph"
+        )
+        fix = Fix(
+            self.id,
+            f"Use the opening of {where} ({len(text)} characters)",
+            {
+                "current": document.data.search_description.strip(),
+                "text": text,
+                **source,
+            },
+        )
+        findings = tuple(attach(finding, fix) for finding in result.findings)
+        return replace(result, findings=findings)
+
+
+# A sentence's last character, before any closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def _squeeze(value: str) -> str:
+    return " ".join(value.split())
+
+
+def sentence_prefix(value: str, low: int, high: int) -> str | None:
+    """The longest run of `value`'s opening sentences (spaces squeezed)
+    whose length is within [low, high]; None when no sentence boundary falls
+    in the band. A description is never cut mid-sentence."""
+    best = None
+    consumed = ""
+    for sentence in segment("en", value):
+        consumed += sentence
+        candidate = _squeeze(consumed)
+        if len(candidate) > high:
+            break
+        if len(candidate) >= low and _SENTENCE_END.search(candidate):
+            best = candidate
+    return best
+
+
+def _description_from(
+    document: Document, low: int, high: int
+) -> tuple[str, dict[str, Any]] | None:
+    intro = _squeeze(document.data.intro)
+    if intro and (text := sentence_prefix(intro, low, high)):
+        return text, {"source": "intro"}
+    if document.paragraphs:
+        block = document.paragraphs[0]
+        if text := sentence_prefix(block.text, low, high):
+            source = {"source": "paragraph", "block_id": block.id, "block": block.index}
+            return text, source
+    return None
+
+
+@fixer("meta-description-length")
+def fix_meta_description(article: ArticleData, args: Mapping[str, Any]) -> ArticleData:
+    """The meta description written from the opening sentences of the intro
+    or the first paragraph (the text is in the args, checked against them)."""
+    from articles.blocks import rich_text_plain
+
+    current, text = arg(args, "current"), _squeeze(arg(args, "text"))
+    if article.search_description.strip() != current.strip():
+        raise FixError(
+            "The search_description field has changed since the audit.",
+            ("args", "current"),
+        )
+    if not text:
+        raise FixError("The proposed description is empty.", ("args", "text"))
+    source = arg(args, "source")
+    if source == "intro":
+        origin, name = article.intro, "The intro"
+    elif source == "paragraph":
+        index = find_block(article, args, "paragraph")
+        origin = rich_text_plain(article.body[index]["value"])
+        name = f"Block {args.get('block_id') or index!r}"
+    else:
+        raise FixError(
+            f"fix.args.source must be intro or paragraph, not {source!r}.",
+            ("args", "source"),
+        )
+    if not _squeeze(origin).startswith(text):
+        raise FixError(
+            f"{name} no longer begins with the proposed description.", ("args", "text")
+        )
+    return replace(article, search_description=text)
 
 
 @register

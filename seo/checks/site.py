@@ -8,14 +8,29 @@ lookup is a dict access or an LSH query, so a check costs microseconds however
 large the library.
 """
 
+import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, pairwise
+from typing import Any
 
 from seo import text
-from seo.document import Block, Document, Sentence
-from seo.findings import CheckResult, Finding, Level, Status
+from seo.document import RICH_TEXT_BLOCKS, ArticleData, Block, Document, Sentence
+from seo.findings import CheckResult, Finding, Fix, Level, Status
+from seo.fixes import (
+    FixError,
+    arg,
+    attach,
+    block_args,
+    block_field,
+    block_name,
+    find_block,
+    fixer,
+    map_texts,
+    text_runs,
+    with_block,
+)
 from seo.registry import register
 from seo.site import IndexedArticle, PhraseTarget, SiteIndex
 from seo.text import Phrase, counted
@@ -270,18 +285,17 @@ class UnlinkedReferences(Check):
         for reference in references(document):
             if not reference.unlinked:
                 continue
-            findings.append(
-                self.finding(
-                    f"{_quoted(reference.text)} names "
-                    f"{'articles' if len(reference.topics) > 1 else 'an article'} "
-                    "but links to none.",
-                    hint=self._hint(document, site, reference),
-                    location=self.at(
-                        reference.sentence.block, excerpt=reference.sentence.text
-                    ),
-                    value=list(reference.unlinked),
-                )
+            finding = self.finding(
+                f"{_quoted(reference.text)} names "
+                f"{'articles' if len(reference.topics) > 1 else 'an article'} "
+                "but links to none.",
+                hint=self._hint(document, site, reference),
+                location=self.at(
+                    reference.sentence.block, excerpt=reference.sentence.text
+                ),
+                value=list(reference.unlinked),
             )
+            findings.append(attach(finding, self._fix(document, site, reference)))
         if not findings:
             return self.good("Every reference to another article has a link.", 0)
         return self.result(
@@ -306,6 +320,156 @@ class UnlinkedReferences(Check):
                 else f"{_quoted(topic)}: no such article in the library"
             )
         return "; ".join(parts) + "."
+
+    def _fix(
+        self, document: Document, site: SiteIndex | None, reference: Reference
+    ) -> Fix | None:
+        """Link each unlinked topic to the live article the hint names, where
+        the topic's words sit in one run of the block's rich text."""
+        block = reference.sentence.block
+        if site is None or block.type not in RICH_TEXT_BLOCKS:
+            return None
+        min_match = self.param(document, "min_match")
+        links, names = [], []
+        for topic in reference.unlinked:
+            article = site.best_match(topic, document.data, min_match)
+            if article is None or article.page_id is None or not article.live:
+                continue
+            links.append({"topic": topic, "page_id": article.page_id})
+            names.append(f"{_quoted(topic)} to {article.label}")
+        if not links:
+            return None
+        args = {
+            **block_args(block),
+            "sentence": reference.sentence.text,
+            "links": links,
+        }
+        try:
+            _with_links(block.type, block.value, args, "this block")
+        except FixError:
+            return None  # the words cross formatting: the writer links them
+        label = (
+            f"Link {names[0]}"
+            if len(names) == 1
+            else f"Link {len(names)} topics to their articles"
+        )
+        return Fix(self.id, label, args)
+
+
+# --- linking a reference -------------------------------------------------------
+
+_OPEN_A = re.compile(r"<a\b", re.I)
+_CLOSE_A = re.compile(r"</a\s*>", re.I)
+
+
+def _link_in(markup: str, sentence: str, topic: str, page_id: int) -> str | None:
+    """`markup` (rich text) with `topic`, inside `sentence`, wrapped in a
+    Wagtail page link; None when the sentence is not in this text. Raises
+    FixError when the topic is not in the sentence, is linked already, or
+    crosses formatting."""
+    pieces = []  # (plain offset, markup offset, text node, inside a link)
+    plain: list[str] = []
+    length = depth = 0
+    for offset, piece, is_tag in text_runs(markup):
+        if is_tag:
+            if _OPEN_A.match(piece):
+                depth += 1
+            elif _CLOSE_A.match(piece):
+                depth = max(0, depth - 1)
+            continue
+        unescaped = html.unescape(piece)
+        pieces.append((length, offset, piece, depth > 0))
+        plain.append(unescaped)
+        length += len(unescaped)
+    flat = "".join(plain)
+    start = flat.find(sentence)
+    if start < 0:
+        return None
+    at = flat.find(topic, start, start + len(sentence))
+    if at < 0:
+        raise FixError(f"The sentence no longer mentions {_quoted(topic)}.")
+    for plain_start, offset, piece, linked in pieces:
+        local = at - plain_start
+        if not 0 <= local <= len(html.unescape(piece)) - len(topic):
+            continue
+        if linked:
+            raise FixError(f"{_quoted(topic)} is linked already.")
+        escaped = html.escape(topic, quote=False)
+        index = piece.find(escaped)
+        while index >= 0 and len(html.unescape(piece[:index])) != local:
+            index = piece.find(escaped, index + 1)
+        if index < 0:
+            break
+        end = index + len(escaped)
+        wrapped = (
+            f'{piece[:index]}<a linktype="page" id="{page_id}">'
+            f"{piece[index:end]}</a>{piece[end:]}"
+        )
+        return markup[:offset] + wrapped + markup[offset + len(piece) :]
+    raise FixError(f"{_quoted(topic)} runs across formatting; link it by hand.")
+
+
+def _with_links(block_type: str, value: Any, args: Mapping[str, Any], name: str) -> Any:
+    """The block's value with every topic of `args["links"]` linked in the
+    rich text holding `args["sentence"]`."""
+    sentence = arg(args, "sentence")
+    links = arg(args, "links", list)
+    if not links:
+        raise FixError("fix.args.links is empty.", ("args", "links"))
+    for position, link in enumerate(links):
+        field = ("args", "links", position)
+        if not isinstance(link, Mapping):
+            raise FixError(f"fix.args.links[{position}] must be an object.", field)
+        arg(link, "topic")
+        page_id = link.get("page_id")
+        if not isinstance(page_id, int) or isinstance(page_id, bool) or page_id < 1:
+            raise FixError(
+                f"fix.args.links[{position}].page_id must be a page id, "
+                f"not {page_id!r}.",
+                (*field, "page_id"),
+            )
+    found = False
+
+    def edit(markup: str, rich: bool) -> str:
+        nonlocal found
+        if not rich or found:
+            return markup
+        for position, link in enumerate(links):
+            try:
+                linked = _link_in(markup, sentence, link["topic"], link["page_id"])
+            except FixError as error:
+                raise FixError(
+                    f"{name}: {error}", ("args", "links", position, "topic")
+                ) from None
+            if linked is None:
+                return markup  # the sentence is in another rich text
+            found, markup = True, linked
+        return markup
+
+    fixed = map_texts(block_type, value, edit)
+    if not found:
+        raise FixError(
+            f"{name} no longer holds the sentence {_quoted(sentence)}.",
+            ("args", "sentence"),
+        )
+    return fixed
+
+
+@fixer("unlinked-references")
+def fix_unlinked_references(
+    article: ArticleData, args: Mapping[str, Any]
+) -> ArticleData:
+    """The topics of a reference ("our article on X") linked to the articles
+    named, as Wagtail stores page links: <a linktype="page" id="N">X</a>."""
+    index = find_block(article, args)
+    block = article.body[index]
+    if block["type"] not in RICH_TEXT_BLOCKS:
+        raise FixError(
+            f"{block_name(args)} is a {block['type']} block, which holds no links.",
+            block_field(args),
+        )
+    value = _with_links(block["type"], block["value"], args, block_name(args))
+    return with_block(article, index, value)
 
 
 class _Duplicates(Check):
