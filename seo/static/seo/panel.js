@@ -105,9 +105,13 @@
     if (child && child.collapsed && typeof child.expand === 'function') {
       child.expand();
     }
+    // A block replaced by a fix stays in the form, hidden and marked deleted,
+    // under the same id: only a shown one will do.
     const element =
-      document.querySelector(`#body-root [data-contentpath="${CSS.escape(id)}"]`) ||
-      child?.element;
+      child?.element ||
+      [...document.querySelectorAll(`#body-root [data-contentpath="${CSS.escape(id)}"]`)].find(
+        (found) => !found.closest('[aria-hidden="true"]'),
+      );
     if (!element) {
       setStatus('That block is no longer in the article.');
       return;
@@ -263,7 +267,7 @@
   });
   // Draftail edits and StreamField moves don't always fire input events on
   // the form; Wagtail's own edit tracking does, as w-unsaved:add.
-  ['w-unsaved:add', 'w-autosave:success', 'w-preview:loaded'].forEach((name) =>
+  ['w-unsaved:add', 'w-autosave:success', 'w-preview:loaded', 'w-preview:updated'].forEach((name) =>
     document.addEventListener(name, schedule),
   );
 })();
