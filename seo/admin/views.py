@@ -166,7 +166,10 @@ class FixMixin(LiveAuditMixin):
         try:
             after = apply_fix(before, fix_id, fix_args)
         except FixError as error:
-            return JsonResponse({"error": str(error), "field": "fix"}, status=409)
+            # An unknown fix is a bad request; one that no longer matches the
+            # form (the writer changed the text since the audit) a conflict.
+            status = 400 if error.field[:1] == ("id",) else 409
+            return _error(str(error), status, field=error.path)
         earlier = _form_states(page)
         earlier_fields = {name: getattr(page, name) for name in PLAIN_FIELDS}
         changed_fields = apply_to_page(page, after)

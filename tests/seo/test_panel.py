@@ -250,3 +250,93 @@ def test_hashtags_field_is_labelled_hashtags(client, admin, article):
     label = soup.select_one('label[for="id_hashtags"]')
     assert label is not None
     assert label.get_text(strip=True).startswith("Hashtags")
+
+
+# --- Apply: one fix, written back into the form, nothing saved ------------------
+
+
+def fix_of(html, check_id):
+    soup = BeautifulSoup(html, "html.parser")
+    button = soup.select_one(f'[data-seo-finding="{check_id}"] [data-seo-fix]')
+    assert button is not None, f"no fix offered for {check_id}"
+    return button["data-seo-fix"]
+
+
+def test_apply_returns_the_fixed_block_and_hashtags_and_saves_nothing(
+    client, admin, article
+):
+    data = form_data(client, article)
+    audited = live(client, article, data).json()["html"]
+    data["fix"] = fix_of(audited, "hashtag-in-prose")
+    response = client.post(f"/admin/seo/panel/{article.pk}/fix/", data)
+    assert response.status_code == 200, response.content
+    payload = response.json()
+
+    paragraph_id = article.body.raw_data[1]["id"]
+    [block] = payload["changes"]["blocks"]
+    assert block["id"] == paragraph_id
+    assert block["type"] == "paragraph"
+    assert "#massagetherapy" not in block["state"]
+    assert "massage therapy" in block["state"].lower()
+    assert "massagetherapy" in [
+        t.lower() for t in payload["changes"]["fields"]["hashtags"]
+    ]
+    # Undo puts back what the form held.
+    [undo] = payload["undo"]["blocks"]
+    assert "#massagetherapy" in undo["state"]
+    assert payload["undo"]["fields"]["hashtags"] == []
+    # The panel as it will be: the finding is gone.
+    assert "hashtag-in-prose" not in {c for c, _ in finding_ids(payload["html"])}
+    # Nothing stored.
+    article.refresh_from_db()
+    assert "#massagetherapy" in article.body.raw_data[1]["value"]
+    assert list(article.hashtags.names()) == []
+
+
+def test_apply_adds_a_disclaimer_block(client, admin, article):
+    data = form_data(client, article)
+    data["fix"] = fix_of(
+        live(client, article, data).json()["html"], "medical-disclaimer"
+    )
+    payload = client.post(f"/admin/seo/panel/{article.pk}/fix/", data).json()
+    [block] = payload["changes"]["blocks"]
+    assert block["type"] == "disclaimer"
+    assert block["index"] == 2
+    [undo] = payload["undo"]["blocks"]
+    assert undo["state"] is None  # undoing removes the added block
+    assert "medical-disclaimer" not in {c for c, _ in finding_ids(payload["html"])}
+
+
+def test_a_stale_fix_is_refused_naming_it(client, admin, article):
+    data = form_data(client, article)
+    fix = fix_of(live(client, article, data).json()["html"], "hashtag-in-prose")
+    # The writer has since removed the hashtag from the paragraph.
+    blocks = [stored_block(raw) for raw in article.body.raw_data]
+    blocks[1] = (
+        "paragraph",
+        rich_text("<p>Massage eases tight muscles.</p>"),
+        blocks[1][2],
+    )
+    data = form_data(client, article, blocks, fix=fix)
+    response = client.post(f"/admin/seo/panel/{article.pk}/fix/", data)
+    assert response.status_code == 409
+    assert response.json()["field"].startswith("fix.args")
+    assert response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "fix", ["", "not json", '{"args": {}}', '{"id": 3}', "x" * 20_000]
+)
+def test_a_malformed_fix_gets_a_400(client, admin, article, fix):
+    data = form_data(client, article, fix=fix)
+    response = client.post(f"/admin/seo/panel/{article.pk}/fix/", data)
+    assert response.status_code == 400
+    assert "fix" in response.json()["error"]
+
+
+def test_unknown_fix_is_refused(client, admin, article):
+    data = form_data(client, article, fix='{"id": "no-such-fix", "args": {}}')
+    response = client.post(f"/admin/seo/panel/{article.pk}/fix/", data)
+    assert response.status_code == 400
+    assert response.json()["field"] == "fix.id"
+    assert "no-such-fix" in response.json()["error"]
