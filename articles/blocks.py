@@ -7,6 +7,9 @@ in the order the JSON lists them.
 
 import html
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -266,6 +269,103 @@ class DisclaimerBlock(blocks.StructBlock):
         }
 
 
+# --- the text of each block type ---------------------------------------------
+#
+# Every reader of block text (the API's word count, the importer, the audit's
+# prose and links, the site index's near-duplicate signatures) reads it from
+# this one table: adding a block type means adding its entry here. An entry
+# lists where the block's text is in its value, and what each piece of text is.
+
+# What a piece of text is to those readers, as bits (cheap to test per piece).
+READ = 1  # part of the block's readable text (block_text)
+SENTENCE = 2  # ends a sentence: a unit of the prose the audit measures
+COMPARED = 4  # compared when looking for near-duplicate articles
+HTML = 8  # stored rich text: read without its tags; its links are links
+
+PROSE = READ | SENTENCE | COMPARED  # what the article says, in sentences
+RICH = PROSE | HTML  # the same, as rich text
+LABEL = READ | COMPARED  # a heading, a table cell, a how-to's name: no sentence
+NOTE = READ  # not the article's own wording: a citation's title, alt text
+CREDIT = COMPARED  # a quotation's attribution: never read as the article's text
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One piece of text: the value itself (`key` None) or one key of it.
+    `unless` names a key that, when true, leaves the text out (an image marked
+    decorative has no alt text to read)."""
+
+    kind: int
+    key: str | None = None
+    unless: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    """A list in the value (`key` of it, or the value itself), each item read
+    by `parts`."""
+
+    key: str | None
+    parts: tuple["Text | Items", ...]
+
+
+BLOCK_TEXT: dict[str, tuple[Text | Items, ...]] = {
+    "heading": (Text(LABEL, "text"),),
+    "paragraph": (Text(RICH),),
+    "list": (Items("items", (Text(PROSE, "text"), Items("children", (Text(PROSE),)))),),
+    "table": (
+        Text(LABEL, "caption"),
+        Items("header", (Text(LABEL),)),
+        Items("rows", (Items(None, (Text(LABEL),)),)),
+    ),
+    "image": (Text(NOTE, "alt_text", unless="decorative"),),
+    "quote": (Text(PROSE, "text"), Text(CREDIT, "attribution")),
+    "callout": (Text(PROSE, "title"), Text(RICH, "text")),
+    "faq": (Items("items", (Text(PROSE, "question"), Text(RICH, "answer"))),),
+    "steps": (
+        Text(LABEL, "name"),
+        Items("steps", (Text(PROSE, "title"), Text(PROSE, "text"))),
+    ),
+    "references": (Items("items", (Text(NOTE, "title"),)),),
+    "disclaimer": (Text(RICH, "text"),),
+}
+
+
+def _flattened(parts: Iterable[Text | Items]) -> Iterable[Text | Items]:
+    for part in parts:
+        yield part
+        if isinstance(part, Items):
+            yield from _flattened(part.parts)
+
+
+def _kinds(parts: Iterable[Text | Items]) -> int:
+    found = 0
+    for part in _flattened(parts):
+        if isinstance(part, Text):
+            found |= part.kind
+    return found
+
+
+def _types_with(kind: int) -> frozenset[str]:
+    return frozenset(name for name, parts in BLOCK_TEXT.items() if _kinds(parts) & kind)
+
+
+# Blocks whose text a reader reads as prose (readability, keyphrase density);
+# headings, tables, references and alt text are measured by their own checks.
+PROSE_BLOCKS = _types_with(SENTENCE)
+RICH_TEXT_BLOCKS = _types_with(HTML)
+# The blocks compared for near-duplicates.
+SIGNATURE_BLOCKS = _types_with(COMPARED)
+# The keys of a value that can hold text, read when data is off the contract
+# ("value": a stored list item's).
+_TEXT_KEYS = frozenset(
+    part.key
+    for parts in BLOCK_TEXT.values()
+    for part in _flattened(parts)
+    if part.key is not None
+) | {"value"}
+
+
 class ArticleStreamBlock(blocks.StreamBlock):
     """Everything an article body can hold."""
 
@@ -368,3 +468,92 @@ def block_text(block_type: str, value) -> str:
         case "image":
             return "" if value.get("decorative") else value.get("alt_text") or ""
     return ""
+
+
+def list_items(values: Any) -> list[Any]:
+    """A ListBlock's values, stored ({"type": "item", "value": v, "id": ...})
+    or in contract shape (plain values)."""
+    if not values:
+        return []
+    first = values[0]
+    if isinstance(first, dict) and first.get("type") == "item":
+        return [item["value"] for item in values]
+    return values
+
+
+def _read(parts: tuple[Text | Items, ...], value: Any, out: list, only: int) -> None:
+    """Append the text of `parts` in `value`: (kind, text) pairs, or with
+    `only` (a kind) the texts of that kind alone."""
+    for part in parts:
+        inner = value if part.key is None else value.get(part.key)
+        if type(part) is Items:
+            for item in list_items(inner):
+                _read(part.parts, item, out, only)
+        elif part.unless is None or not value.get(part.unless):
+            if not only:
+                out.append((part.kind, inner or ""))
+            elif part.kind & only:
+                out.append(inner or "")
+
+
+def text_parts(block_type: str, value: Any) -> list[tuple[int, str]]:
+    """One block's pieces of text in reading order, each with its kind (see
+    BLOCK_TEXT). Reads stored data and contract data alike."""
+    parts = BLOCK_TEXT.get(block_type)
+    out: list[tuple[int, str]] = []
+    if parts:
+        _read(parts, value, out, 0)
+    return out
+
+
+def _new_block_text(block_type: str, value: Any) -> str:
+    """The readable text of one block in contract shape (see contract_data)."""
+    texts = (
+        rich_text_plain(text) if kind & HTML else text
+        for kind, text in text_parts(block_type, value)
+        if kind & READ
+    )
+    return " ".join(text for text in texts if text)
+
+
+def prose_units(block_type: str, value: Any) -> list[str]:
+    """A block's prose as units that each end a sentence: list items, FAQ
+    questions and step titles carry no full stop of their own. Empty for a
+    block that is not prose (see PROSE_BLOCKS)."""
+    return [
+        rich_text_plain(text) if kind & HTML else text
+        for kind, text in text_parts(block_type, value)
+        if kind & SENTENCE
+    ]
+
+
+def rich_texts(block_type: str, value: Any) -> list[str]:
+    """A block's stored rich text (HTML), where its links are."""
+    return [text for kind, text in text_parts(block_type, value) if kind & HTML]
+
+
+def compared_strings(block_type: str, value: Any) -> list[str]:
+    """The text a near-duplicate signature compares, markup included; nothing
+    for a block type that is not compared. A value off the contract (a string
+    where a mapping belongs) gives every string under a key that holds text."""
+    if block_type not in SIGNATURE_BLOCKS:
+        return []
+    out: list[str] = []
+    try:
+        _read(BLOCK_TEXT[block_type], value, out, COMPARED)
+    except (KeyError, TypeError, AttributeError):
+        out = []
+        _any_text(value, out)
+    return out
+
+
+def _any_text(value: Any, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key in _TEXT_KEYS:
+                _any_text(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _any_text(item, out)
