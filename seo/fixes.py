@@ -393,10 +393,10 @@ def apply_to_page(page: ArticlePage, article: ArticleData) -> list[str]:
     data as it was (list items keep their ids).
 
     Hashtags are one tag whatever their case (TAGGIT_CASE_INSENSITIVE), so
-    the case a page shows is the tag's own. A fix that only re-cases an
-    all-lower or all-upper tag into CamelCase therefore renames that tag,
-    for every article that has it: the same tag, readable everywhere. Any
-    other case difference keeps the existing tag's spelling.
+    the case a page shows is the tag's own. A fix that re-cases a tag into
+    CamelCase (#massagetherapy to #MassageTherapy) therefore renames that
+    tag, for every article that has it: the same tag, readable everywhere.
+    Any other case difference keeps the existing tag's spelling.
     """
     changed = []
     for name in ("title", "seo_title", "search_description", "intro"):
@@ -406,9 +406,11 @@ def apply_to_page(page: ArticlePage, article: ArticleData) -> list[str]:
             changed.append(name)
 
     names = list(article.hashtags)
-    if list(page.hashtags.names()) != names:
+    before = list(page.hashtags.names())
+    if before != names:
         page.hashtags.set(_hashtag_objects(names))
-        changed.append("hashtags")
+        if list(page.hashtags.names()) != before:
+            changed.append("hashtags")
 
     stored = list(page.body.raw_data)
     raw = _raw_body(stored, article.body)
@@ -445,13 +447,15 @@ def _raw_body(stored: list[Any], body: Sequence[Mapping[str, Any]]) -> list[Any]
     return raw
 
 
+_CAMEL_BOUNDARY = re.compile(r"[a-z0-9][A-Z]")
+
+
 def _recasing(old: str, new: str) -> bool:
-    """Whether `new` re-cases an all-lower or all-upper tag into mixed case."""
+    """Whether `new` is `old` with more of its words capitalised (CamelCase)."""
     return (
         old != new
         and old.lower() == new.lower()
-        and (old.islower() or old.isupper())
-        and not (new.islower() or new.isupper())
+        and len(_CAMEL_BOUNDARY.findall(new)) > len(_CAMEL_BOUNDARY.findall(old))
     )
 
 
