@@ -1,7 +1,9 @@
 """manage.py seo_audit: audit articles, in the manner of Django's `check`.
 
 The command only reads options and reports; seo.runner does the work, so the
-admin and background tasks audit through the same functions.
+admin and background tasks audit through the same functions. `--fix` applies
+every finding's fix and saves each changed article as a new revision
+(seo.fixing does the work); `--dry-run` prints the changes instead.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any, TextIO
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.core.management.color import color_style, no_style
 
-from seo import runner
+from seo import fixing, runner
 from seo.audit import Auditor
 from seo.findings import Level
 from seo.formats import FORMATS, Context, Failure, Summary, get_writer, writable
@@ -141,6 +143,27 @@ class Command(BaseCommand):
             "re-auditing a revision updates its row).",
         )
 
+        fixes = parser.add_argument_group("fixes")
+        fixes.add_argument(
+            "--fix",
+            action="store_true",
+            help="Apply every fix the (selected) checks offer, until none is left, "
+            "and save each changed article as a new draft revision. Prints what "
+            "changed instead of a report.",
+        )
+        fixes.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="With --fix: save nothing; print a unified diff of each article's "
+            "changed fields and blocks.",
+        )
+        fixes.add_argument(
+            "--publish",
+            action="store_true",
+            help="With --fix: publish each fixed revision, on live pages without "
+            "unpublished changes (others keep the fix as a draft).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         self.check_options(options)
         try:
@@ -160,6 +183,9 @@ class Command(BaseCommand):
                 if checks
                 else "No checks are registered."
             )
+        if options["fix"]:
+            self.fix(auditor, options)
+            return
         context = Context.for_auditor(
             auditor,
             fail_level=Level.parse(options["fail_level"]),
@@ -214,6 +240,7 @@ class Command(BaseCommand):
 
     def check_options(self, options: dict[str, Any]) -> None:
         chose_pages = bool(options["pages"] or options["slugs"])
+        self.check_fix_options(options)
         if options["files"] and (chose_pages or options["all_pages"]):
             raise CommandError(
                 "--file audits source files; it cannot be combined with --page, "
@@ -234,6 +261,96 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--fail-under must be a score from 0 to 100, not {fail_under}."
             )
+
+    def check_fix_options(self, options: dict[str, Any]) -> None:
+        if not options["fix"]:
+            for name in ("dry_run", "publish"):
+                if options[name]:
+                    flag = "--" + name.replace("_", "-")
+                    raise CommandError(f"{flag} goes with --fix.")
+            return
+        if options["files"]:
+            raise CommandError(
+                "--fix saves revisions of stored pages; a --file is never saved. "
+                "Import it first (manage.py import_articles), then fix the page."
+            )
+        refused = [
+            flag
+            for flag, given in (
+                ("--save", options["save"]),
+                ("--output", options["output"]),
+                ("--format", options["format"] != "text"),
+                ("--fail-under", options["fail_under"] is not None),
+                ("--jobs", options["jobs"] != 1),
+            )
+            if given
+        ]
+        if refused:
+            raise CommandError(
+                f"--fix prints the changes it makes, not a report: drop "
+                f"{', '.join(refused)}. Audit again afterwards for a report."
+            )
+
+    def fix(self, auditor: Auditor, options: dict[str, Any]) -> None:
+        try:
+            pages = runner.select_pages(options["pages"], options["slugs"])
+        except runner.SelectionError as error:
+            raise CommandError(str(error)) from None
+        try:
+            site = fixing.site_for_fixes(auditor)
+        except Exception as error:
+            reason = writable(f"{type(error).__name__}: {error}")
+            raise CommandError(
+                f"The site index could not be built ({reason}); fix with "
+                "--check to leave out the site-wide checks."
+            ) from None
+        dry_run = options["dry_run"]
+        verbosity = options["verbosity"]
+
+        def done(result: fixing.ArticleFix) -> None:
+            if dry_run:
+                self.stdout.write(result.line())
+                for line in result.diff:
+                    self.stdout.write(self.diff_style(line))
+            elif verbosity >= 1:
+                self.stdout.write(result.line())
+                if verbosity >= 2:
+                    for line in result.diff:
+                        self.stdout.write(self.diff_style(line))
+
+        def failed(failure: Failure) -> None:
+            message = fixing.failure_message(failure)
+            self.stderr.write(self.style.ERROR(f"error: {message}"))
+
+        summary = fixing.fix_pages(
+            pages,
+            auditor,
+            site=site,
+            dry_run=dry_run,
+            publish=options["publish"],
+            on_article=done,
+            on_error=failed,
+        )
+        if verbosity >= 1:
+            self.stdout.write(summary.line())
+        if summary.failures:
+            count = len(summary.failures)
+            labels = ", ".join(failure.label for failure in summary.failures[:10])
+            more = "" if count <= 10 else f" and {count - 10} more"
+            raise CommandError(
+                f"{count} article{'s' if count != 1 else ''} could not be fixed: "
+                f"{labels}{more}.",
+                returncode=1,
+            )
+
+    def diff_style(self, line: str) -> str:
+        if line.startswith(("+++", "---")):
+            return self.style.MIGRATE_HEADING(line)
+        if line.startswith("+"):
+            return self.style.SUCCESS(line)
+        if line.startswith("-"):
+            return self.style.ERROR(line)
+        return line
 
     def list_checks(self, checks, options: dict[str, Any]) -> None:
         writer = get_writer(options["format"])
