@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from articles.blocks import contract_data
+from articles.blocks import BLOCK_TEXT, HTML, READ, Items, Text, contract_data
 
 from .document import ArticleData, Block
 from .findings import Finding, Fix
@@ -301,56 +301,42 @@ def rich_text(text: str) -> str:
 
 # --- the texts inside a block ---------------------------------------------------
 
-# Where the readable text of each block type is, by key: (path, is rich text).
-# A path step "*" is every item of a list. Matches articles.blocks.block_text.
-_TEXTS: dict[str, tuple[tuple[tuple[str, ...], bool], ...]] = {
-    "paragraph": (((), True),),
-    "heading": ((("text",), False),),
-    "quote": ((("text",), False),),
-    "list": (
-        (("items", "*", "text"), False),
-        (("items", "*", "children", "*"), False),
-    ),
-    "table": (
-        (("caption",), False),
-        (("header", "*"), False),
-        (("rows", "*", "*"), False),
-    ),
-    "callout": ((("title",), False), (("text",), True)),
-    "disclaimer": ((("text",), True),),
-    "faq": ((("items", "*", "question"), False), (("items", "*", "answer"), True)),
-    "steps": (
-        (("name",), False),
-        (("steps", "*", "title"), False),
-        (("steps", "*", "text"), False),
-    ),
-    "references": ((("items", "*", "title"), False),),
-    "image": ((("alt_text",), False),),
-}
-
 
 def map_texts(block_type: str, value: Any, edit: Callable[[str, bool], str]) -> Any:
     """A copy of a block's value with `edit(text, is_rich_text)` applied to
-    each text a reader reads (not URLs, choices or ids)."""
-    value = copy.deepcopy(value)
-    if block_type == "paragraph":
-        return edit(value, True) if isinstance(value, str) else value
-    for path, rich in _TEXTS.get(block_type, ()):
-        value = _map_path(value, path, lambda text, rich=rich: edit(text, rich))
+    each text a reader reads (articles.blocks.BLOCK_TEXT says where they are;
+    URLs, choices, ids and a decorative image's alt text are left alone)."""
+    parts = BLOCK_TEXT.get(block_type)
+    if not parts:
+        return value
+    return _map_parts(parts, copy.deepcopy(value), edit)
+
+
+def _map_parts(
+    parts: tuple[Text | Items, ...], value: Any, edit: Callable[[str, bool], str]
+) -> Any:
+    for part in parts:
+        if part.key is None:
+            inner = value
+        elif isinstance(value, dict):
+            inner = value.get(part.key)
+        else:
+            continue
+        new = inner
+        if isinstance(part, Items):
+            if isinstance(inner, list):
+                new = [_map_parts(part.parts, item, edit) for item in inner]
+        elif (
+            part.kind & READ
+            and isinstance(inner, str)
+            and not (part.unless and isinstance(value, dict) and value.get(part.unless))
+        ):
+            new = edit(inner, bool(part.kind & HTML))
+        if part.key is None:
+            value = new
+        else:
+            value[part.key] = new
     return value
-
-
-def _map_path(node: Any, path: tuple[str, ...], edit: Callable[[str], str]) -> Any:
-    if not path:
-        return edit(node) if isinstance(node, str) else node
-    step, rest = path[0], path[1:]
-    if step == "*":
-        if isinstance(node, list):
-            return [_map_path(item, rest, edit) for item in node]
-        return node
-    if isinstance(node, dict) and step in node:
-        node[step] = _map_path(node[step], rest, edit)
-    return node
 
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
