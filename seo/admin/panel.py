@@ -317,7 +317,13 @@ class PanelAudit:
     @cached_property
     def since_published(self) -> dict[str, list] | None:
         """Findings that appeared or went away since the published revision."""
-        live_revision_id = self.page.live_revision_id if self.page.pk else None
+        # From the database: a page built from a revision carries the live
+        # revision of the moment that revision was saved.
+        live_revision_id = (
+            ArticlePage.objects.filter(pk=self.page.pk)
+            .values_list("live_revision_id", flat=True)
+            .first()
+        )
         published = next(
             (a for a in self.stored if a.revision_id == live_revision_id), None
         )

@@ -340,3 +340,33 @@ def test_unknown_fix_is_refused(client, admin, article):
     assert response.status_code == 400
     assert response.json()["field"] == "fix.id"
     assert "no-such-fix" in response.json()["error"]
+
+
+# --- history: the score over saved revisions, and what changed since publishing ---
+
+
+def test_trend_and_changes_since_the_published_revision(client, admin, article):
+    from seo.audit import Auditor
+    from seo.runner import audit_pages
+    from seo.storage import save_reports
+
+    save_reports(audit_pages([article.pk], Auditor()))  # the published revision
+    draft = article.get_latest_revision_as_object()
+    draft.body = [
+        {"type": "heading", "value": {"text": "What helps:", "level": 2}},
+        factories.paragraph("Massage eases tight muscles."),
+        factories.disclaimer(),
+    ]
+    draft.save_revision()
+    save_reports(audit_pages([article.pk], Auditor()))  # the draft
+
+    response = client.get(f"/admin/pages/{article.pk}/edit/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    panel = soup.select_one("[data-seo-panel]")
+    trend = panel.select("svg.seo-trend circle")
+    assert len(trend) == 2
+    new = [li.get_text(" ", strip=True) for li in panel.select(".seo-since__new")]
+    gone = [li.get_text(" ", strip=True) for li in panel.select(".seo-since__gone")]
+    assert any("colon" in text or ":" in text for text in new), new
+    assert any("hashtag" in text.lower() for text in gone), gone
+    assert any("disclaimer" in text.lower() for text in gone), gone
