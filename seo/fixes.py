@@ -223,11 +223,14 @@ def arg(args: Mapping[str, Any], name: str, kind: type[T] = str) -> T:  # type: 
         raise FixError(f"The fix's args lack {name!r}.", ("args", name))
     value = args[name]
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        expected = _JSON_TYPES.get(kind, kind.__name__)
         raise FixError(
-            f"fix.args.{name} must be a {kind.__name__}, not {value!r}.",
-            ("args", name),
+            f"fix.args.{name} must be {expected}, not {value!r}.", ("args", name)
         )
     return value
+
+
+_JSON_TYPES = {str: "a string", int: "an integer", list: "a list", dict: "an object"}
 
 
 def find_block(

@@ -422,7 +422,11 @@ def _with_links(block_type: str, value: Any, args: Mapping[str, Any], name: str)
             raise FixError(f"fix.args.links[{position}] must be an object.", field)
         arg(link, "topic")
         page_id = link.get("page_id")
-        if not isinstance(page_id, int) or isinstance(page_id, bool) or page_id < 1:
+        if (
+            not isinstance(page_id, int)
+            or isinstance(page_id, bool)
+            or not 0 < page_id < 2**63
+        ):
             raise FixError(
                 f"fix.args.links[{position}].page_id must be a page id, "
                 f"not {page_id!r}.",
