@@ -10,7 +10,9 @@ Permissions (a bearer token's user; anonymous callers get 401):
 - a stored audit: those who may edit the page in the admin, as the editor's
   Checks panel shows it to them (findings are not public);
 - an audit of posted content: those who may add, edit or publish pages; it
-  costs CPU, and site-wide checks name other articles, drafts included.
+  costs CPU, and site-wide checks name other articles, drafts included;
+- a fix of posted content (a finding's `fix`, applied and returned, nothing
+  stored): the same.
 """
 
 import copy
@@ -32,6 +34,7 @@ from seo import runner
 from seo.audit import ENGINE_VERSION, Auditor, AuditReport
 from seo.document import ArticleData, Document
 from seo.findings import Level
+from seo.fixes import FixError, apply_fix, changed_blocks, changed_fields
 from seo.formats import SCHEMA_VERSION, dumps
 from seo.formats.json import schema as report_schema
 from seo.models import SeoAudit
@@ -207,8 +210,8 @@ def get_audit(request: HttpRequest, page_id: int) -> HttpResponse:
 # --- an audit of posted content ----------------------------------------------------
 
 
-class ArticleAuditInput(Schema):
-    """An article as the audit reads it; nothing is stored."""
+class ArticleInput(Schema):
+    """An article's fields and blocks, as the audit reads them."""
 
     title: Annotated[str, Field(min_length=1, max_length=255)]
     body: ArticleBody = Field(default_factory=list)
@@ -229,17 +232,6 @@ class ArticleAuditInput(Schema):
         "", description="The medical reviewer's name and credentials."
     )
     last_reviewed: date | None = None
-    checks: list[str] = Field(
-        default_factory=list, description="Check ids to run; all when empty."
-    )
-    tags: list[str] = Field(
-        default_factory=list, description="Run the checks with these tags."
-    )
-    site_checks: bool = Field(
-        False,
-        description="Also run the site-wide checks against the stored library "
-        "(duplicates, cannibalization, links): slower.",
-    )
 
     @field_validator("keyphrase_synonyms")
     @classmethod
@@ -266,6 +258,22 @@ class ArticleAuditInput(Schema):
             last_reviewed=self.last_reviewed,
             site_disclaimer=disclaimer,
         )
+
+
+class ArticleAuditInput(ArticleInput):
+    """An article as the audit reads it; nothing is stored."""
+
+    checks: list[str] = Field(
+        default_factory=list, description="Check ids to run; all when empty."
+    )
+    tags: list[str] = Field(
+        default_factory=list, description="Run the checks with these tags."
+    )
+    site_checks: bool = Field(
+        False,
+        description="Also run the site-wide checks against the stored library "
+        "(duplicates, cannibalization, links): slower.",
+    )
 
 
 def _auditor(data: ArticleAuditInput) -> Auditor:
@@ -303,5 +311,107 @@ def run_audit(request: HttpRequest, data: ArticleAuditInput) -> HttpResponse:
             "engine_version": ENGINE_VERSION,
             "audited_at": timezone.now(),
             "article": report.as_json(),
+        }
+    )
+
+
+# --- a fix of posted content -----------------------------------------------------
+
+
+class FixInput(Schema):
+    """A finding's `fix`, as the audit's JSON gives it (its label is optional)."""
+
+    id: Annotated[str, Field(min_length=1, max_length=100)] = Field(
+        description="The fix's id."
+    )
+    label: str = Field("", description="Ignored: the button text shown.")
+    args: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The fix's args: what to change, and the text expected there.",
+    )
+
+
+class ArticleFixInput(ArticleInput):
+    """An article and one fix to apply to it; nothing is stored."""
+
+    fix: FixInput
+
+
+def _article_json(data: ArticleInput, article: ArticleData) -> dict[str, Any]:
+    """The article in its input's shape, with the fixed fields and blocks."""
+    out = data.model_dump(mode="json", exclude={"fix"})
+    out.update(
+        title=article.title,
+        seo_title=article.seo_title,
+        search_description=article.search_description,
+        intro=article.intro,
+        hashtags=list(article.hashtags),
+        body=[dict(block) for block in article.body],
+    )
+    return out
+
+
+def fix_schema() -> dict[str, Any]:
+    """The fixed article (the request's article, without `fix`) and what the
+    fix changed."""
+    article = ArticleInput.model_json_schema()
+    article = _inline(article, article.pop("$defs", {}))
+    location = {
+        "type": "object",
+        "required": ["block", "block_id"],
+        "additionalProperties": False,
+        "properties": {
+            "block": {"type": "integer", "description": "The block's index."},
+            "block_id": {"type": ["string", "null"]},
+        },
+    }
+    return {
+        "type": "object",
+        "required": ["article", "changed_fields", "changed_blocks"],
+        "additionalProperties": False,
+        "properties": {
+            "article": article,
+            "changed_fields": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "The article's fields the fix changed (body: "
+                "any block).",
+            },
+            "changed_blocks": {
+                "type": "array",
+                "items": location,
+                "description": "The blocks the fix changed or added.",
+            },
+        },
+    }
+
+
+@router.post(
+    "/fix/",
+    url_name="seo_fix_run",
+    summary="Apply one finding's fix to an article's fields and blocks, "
+    "storing nothing",
+    description="Post the article as for `/audit/`, with `fix` copied from a "
+    "finding of its audit. The answer is the article with the fix applied, in "
+    "the same shape, and what changed. A fix whose article has changed since "
+    "the audit (the block is gone, its text differs) is refused with 422 "
+    "naming the field of `fix` that no longer matches.",
+    operation_id="seo_fix_run",
+    openapi_extra=_responses(fix_schema(), 401, 403, 422),
+)
+@require_any_permission(Page, ("add", "change", "publish"))
+def run_fix(request: HttpRequest, data: ArticleFixInput) -> HttpResponse:
+    article = data.article_data("")
+    try:
+        fixed = apply_fix(article, data.fix.id, data.fix.args)
+    except FixError as error:
+        raise as_validation_error(
+            error, str(error), loc=("body", "fix", *error.field)
+        ) from error
+    return _json(
+        {
+            "article": _article_json(data, fixed),
+            "changed_fields": changed_fields(article, fixed),
+            "changed_blocks": changed_blocks(article, fixed),
         }
     )
