@@ -21,6 +21,9 @@ INSTALLED_APPS = [
     "seo",
     "wagtail.api.v2",
     "wagtail.api.v3",
+    "django_tasks",
+    # Its tables exist whichever backend runs, so TASKS_BACKEND needs no migrate.
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -188,6 +191,22 @@ if os.environ.get("WAGTAILAPI_BASE_URL"):
     WAGTAILAPI_BASE_URL = os.environ["WAGTAILAPI_BASE_URL"].rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+
+# Background tasks (django-tasks): audits on save (seo/tasks.py) and Wagtail's
+# own (reference index, image focal points, CDN purges). Without TASKS_BACKEND
+# they run inline in the process that asks for them, as with no TASKS setting
+# at all; TASKS_BACKEND=database queues them in the database for
+# `manage.py db_worker` processes (README, "Audits on save").
+_TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate")
+if _tasks_backend not in _TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={_tasks_backend!r} is not one of: " + ", ".join(_TASKS_BACKENDS)
+    )
+TASKS = {"default": {"BACKEND": _TASKS_BACKENDS[_tasks_backend]}}
 
 # Hashtags keep the case a writer typed, but "Sciatica" and "sciatica" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
