@@ -7,7 +7,14 @@ from articles.blocks import INLINE_FEATURES
 
 class SeoAudit(models.Model):
     """One audit of one page revision: scores, findings and the engine version,
-    so history and regressions can be shown later."""
+    so history and regressions can be shown later.
+
+    Wagtail's autosave rewrites the latest revision in place, so a revision id
+    alone does not say which content was audited: `content_hash` does
+    (seo.storage.content_hash of the revision's content). A row whose hash no
+    longer matches its revision is deleted when the revision is rewritten
+    (seo.signals).
+    """
 
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="seo_audits"
@@ -30,6 +37,13 @@ class SeoAudit(models.Model):
     errors = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
     results = models.JSONField(help_text="Every check's result, as in the JSON report.")
+    content_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="SHA-256 of the audited revision's content; empty when the "
+        "audit did not record it (seo_audit --save).",
+    )
 
     class Meta:
         ordering = ["-audited_at", "-pk"]

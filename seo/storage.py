@@ -5,13 +5,21 @@ that counts), while a new revision gets a new row, so history survives edits.
 Rows are written in batches with one INSERT ... ON CONFLICT (page, revision)
 DO UPDATE each, which SQLite and PostgreSQL both support, so a bulk audit of
 10,000 pages issues about fifty writes, not 10,000.
+
+Wagtail's autosave rewrites a revision in place, so a row also records the hash
+of the content it audited where the writer knows it (audits on save, in
+seo.tasks), and a rewritten revision loses the rows that no longer match it
+(`drop_stale_audits`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Value
 from django.utils import timezone
@@ -41,6 +49,9 @@ UPDATED_FIELDS = [
     "errors",
     "warnings",
     "results",
+    # A writer that does not know the hash (seo_audit --save) clears it: the
+    # row no longer describes the content the old hash named.
+    "content_hash",
 ]
 
 
@@ -48,8 +59,37 @@ class NotStorable(ValueError):
     """An audit of something that is not a stored page (a --file audit)."""
 
 
-def audit_row(report: AuditReport) -> SeoAudit:
-    """The unsaved SeoAudit row for a report of a stored page."""
+def content_hash(content: Any) -> str:
+    """SHA-256 of a revision's content in one canonical JSON form (sorted keys,
+    no spaces, Revision.content's own encoder), so the content Wagtail is about
+    to store and the same content read back from the database hash alike."""
+    text = json.dumps(
+        content, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def drop_stale_audits(revision_id: int, content: Any) -> int:
+    """Delete the audits of a revision that do not match its content now (an
+    autosave rewrote it); returns how many. Rows without a hash cannot be
+    matched, so they go too."""
+    rows = list(
+        SeoAudit.objects.filter(revision_id=revision_id).values_list(
+            "pk", "content_hash"
+        )
+    )
+    if not rows:
+        return 0  # the usual case, and no hashing needed
+    current = content_hash(content)
+    stale = [pk for pk, stored in rows if stored != current]
+    if stale:
+        SeoAudit.objects.filter(pk__in=stale).delete()
+    return len(stale)
+
+
+def audit_row(report: AuditReport, content_hash: str = "") -> SeoAudit:
+    """The unsaved SeoAudit row for a report of a stored page; `content_hash`
+    is that of the revision content the report audited, where known."""
     article = report.article
     if article.page_id is None:
         raise NotStorable(
@@ -67,6 +107,7 @@ def audit_row(report: AuditReport) -> SeoAudit:
         errors=report.count(Level.ERROR),
         warnings=report.count(Level.WARNING),
         results=report.as_json()["results"],
+        content_hash=content_hash,
     )
 
 
