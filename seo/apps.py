@@ -8,6 +8,8 @@ class SeoConfig(AppConfig):
     def ready(self):
         from wagtail.api.v3.api import api
 
+        from . import signals
         from .api import router
 
         api.add_router("/seo/", router)
+        signals.connect()
