@@ -227,3 +227,30 @@ def test_fix_pages_reads_the_library_a_chunk_at_a_time(monkeypatch):
     assert (summary.selected, summary.changed, summary.failures) == (5, 5, [])
     assert [result.page_id for result in done] == ids
     assert all(result.revision_id for result in done)
+
+
+def test_a_page_edited_while_its_fixes_are_computed_is_not_overwritten(
+    live_page, monkeypatch
+):
+    compute = fixing.fix_article
+
+    def edited_meanwhile(article, *args, **kwargs):
+        page = latest(live_page)
+        page.title = "Edited meanwhile"
+        page.save_revision()
+        return compute(article, *args, **kwargs)
+
+    monkeypatch.setattr(fixing, "fix_article", edited_meanwhile)
+    failures = []
+    summary = fixing.fix_pages(
+        [live_page.pk], Auditor([HeadingPunctuation]), on_error=failures.append
+    )
+    assert summary.changed == 0
+    [failure] = failures
+    assert "edited while the fixes were computed" in failure.reason
+    assert fixing.failure_message(failure).startswith(
+        f"page {live_page.pk} (massage-for-sciatica): could not be fixed: "
+    )
+    page = latest(live_page)
+    assert page.title == "Edited meanwhile"
+    assert heading_texts(page) == ["Causes:"]
