@@ -453,7 +453,12 @@ def _hashtag_objects(names: list[str]) -> list[Any]:
 
     tags: list[Any] = []
     for name in names:
-        existing = Hashtag.objects.filter(name__iexact=name).order_by("pk").first()
+        # A tag spelled exactly so first: a library may hold one per spelling
+        # from before tags ignored case.
+        existing = (
+            Hashtag.objects.filter(name=name).first()
+            or Hashtag.objects.filter(name__iexact=name).order_by("pk").first()
+        )
         if existing is None:
             tags.append(name)  # the tag manager creates it
             continue

@@ -803,3 +803,18 @@ def test_apply_to_page_keeps_the_spelling_of_an_existing_tag_otherwise():
     apply_to_page(page, replace(data, hashtags=("sciaticarelief",)))
     page.save()
     assert Hashtag.objects.get(name__iexact="sciaticarelief").name == "SciaticaRelief"
+
+
+@pytest.mark.django_db
+def test_apply_to_page_uses_a_tag_spelled_exactly_so_when_there_is_one():
+    # From before tags ignored case: one row per spelling.
+    Hashtag.objects.create(name="massagetherapy", slug="massagetherapy")
+    exact = Hashtag.objects.create(name="MassageTherapy", slug="massagetherapy_1")
+    page = article_page("Massage for sciatica")
+    data = article_from_page(page)
+    assert apply_to_page(page, replace(data, hashtags=("MassageTherapy",))) == [
+        "hashtags"
+    ]
+    page.save()
+    assert [item.tag_id for item in page.tagged_items.all()] == [exact.pk]
+    assert Hashtag.objects.filter(name="massagetherapy").exists()
