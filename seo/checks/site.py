@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from itertools import chain, pairwise
 from typing import Any
 
+from articles.blocks import RICH_TEXT_BLOCKS
 from seo import text
-from seo.document import RICH_TEXT_BLOCKS, ArticleData, Block, Document, Sentence
+from seo.document import ArticleData, Block, Document, Sentence
 from seo.findings import CheckResult, Finding, Fix, Level, Status
 from seo.fixes import (
     FixError,
