@@ -1,9 +1,11 @@
 """Audits on save: each saved or published article revision gets a stored audit.
 
-What asks for one (seo.signals, seo.wagtail_hooks): an explicit save in the
-admin (not its autosave, whose unsaved work the editor panel audits), and every
-publish, whatever published it (the admin, API v3, `import_articles --publish`,
-`publish_scheduled`), through Wagtail's `page_published` signal.
+What asks for one (seo.signals, seo.wagtail_hooks): an explicit draft save in
+the admin (not its autosave, whose unsaved work the editor panel audits) or
+through API v3, and every publish, whatever published it (the admin, API v3,
+`import_articles --publish`, `publish_scheduled`), through Wagtail's
+`page_published` signal. Drafts imported without --publish save revisions
+directly and are left to `seo_audit --save`.
 
 The request is a django-tasks task, enqueued once the saving transaction has
 committed (django-tasks enqueues at once, and a worker must not look for a

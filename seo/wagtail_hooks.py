@@ -1,10 +1,19 @@
-"""Wagtail admin hooks of the audit: an explicit save in the page editor stores
-an audit of the saved draft (seo.tasks)."""
+"""Wagtail hooks of the audit: explicit saves of an article draft store an
+audit of the saved revision (seo.tasks); publishes are seo.signals' part.
+
+Two routes save drafts: the admin's page views call `save_revision()` and then
+the `after_create_page` / `after_edit_page` hooks, and API v3 runs the create
+and edit actions of Wagtail's action registry, which these hooks extend for
+articles (`register_actions`).
+"""
 
 from django.http import HttpRequest
 from wagtail import hooks
+from wagtail.actions import CreatePageAction, EditPageAction
+from wagtail.actions.registry import ActionRegistry
 from wagtail.models import Page
 
+from articles.models import ArticlePage
 from seo.tasks import audit_on_commit
 
 
@@ -19,11 +28,37 @@ def audit_saved_draft(request: HttpRequest, page: Page) -> None:
     also run after "Publish" and workflow actions): `page_published` has
     queued that one (seo.signals).
     """
-    from articles.models import ArticlePage
-
     if not request.accepts("text/html"):
         return
     if not isinstance(page, ArticlePage) or not page.has_unpublished_changes:
         return
     if page.latest_revision_id is not None:
         audit_on_commit(page.latest_revision_id, page.pk)
+
+
+class _AuditsDrafts:
+    """After an action saved a draft revision, queue its audit. Publishing
+    (`publish=True`) sends `page_published`, which queues it; an overwrite
+    (autosave) queues nothing."""
+
+    def execute(self, skip_permission_checks=False):
+        instance = super().execute(skip_permission_checks=skip_permission_checks)
+        revision = getattr(self, "revision", None)
+        overwrite = getattr(self, "overwrite_revision", None)
+        if revision is not None and not self.publish and overwrite is None:
+            audit_on_commit(revision.pk, instance.pk)
+        return instance
+
+
+class AuditedCreatePageAction(_AuditsDrafts, CreatePageAction):
+    pass
+
+
+class AuditedEditPageAction(_AuditsDrafts, EditPageAction):
+    pass
+
+
+@hooks.register("register_actions")
+def register_audited_article_actions(registry: ActionRegistry) -> None:
+    registry.register(ArticlePage, AuditedCreatePageAction)
+    registry.register(ArticlePage, AuditedEditPageAction)

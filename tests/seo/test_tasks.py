@@ -248,7 +248,7 @@ def test_publishing_through_api_v3_stores_the_audit_api_v2_shows(
 
 
 def test_creating_and_publishing_at_once_through_api_v3(
-    client, admin, index, committed
+    client, admin, index, committed, queued
 ):
     with committed():
         created = client.post(
@@ -269,8 +269,56 @@ def test_creating_and_publishing_at_once_through_api_v3(
     assert created.status_code == 201, created.content
     page = ArticlePage.objects.get(pk=created.json()["id"])
     assert page.live
+    assert queued == [page.live_revision_id]
     [audit] = stored(page)
     assert_matches(audit, page.live_revision)
+
+
+def test_drafts_saved_through_api_v3_get_an_audit_each(
+    client, admin, index, committed, queued
+):
+    auth = bearer(admin)
+    with committed():
+        created = client.post(
+            "/api/v3/pages/",
+            json.dumps(
+                {
+                    "meta": {"type": "articles.ArticlePage", "parent_id": index.pk},
+                    "title": "Ice for sciatica",
+                }
+            ),
+            content_type="application/json",
+            **auth,
+        )
+    assert created.status_code == 201, created.content
+    page = ArticlePage.objects.get(pk=created.json()["id"])
+    first = latest(page)
+    with committed():
+        updated = client.patch(
+            f"/api/v3/pages/{page.pk}/",
+            json.dumps({"meta": {"type": "articles.ArticlePage"}, "intro": LONG}),
+            content_type="application/json",
+            **auth,
+        )
+    assert updated.status_code == 200, updated.content
+    second = latest(page)
+    assert second != first
+    assert queued == [first.pk, second.pk]
+    for audit, revision in zip(stored(page), [first, second], strict=True):
+        assert_matches(audit, revision)
+
+    # Saving and publishing at once queues one audit, from page_published.
+    queued.clear()
+    with committed():
+        client.patch(
+            f"/api/v3/pages/{page.pk}/",
+            json.dumps({"meta": {"type": "articles.ArticlePage", "action": "publish"}}),
+            content_type="application/json",
+            **auth,
+        )
+    page.refresh_from_db()
+    assert page.live
+    assert queued == [page.live_revision_id]
 
 
 def test_import_articles_publish_audits_each_article(index, tmp_path, committed):
