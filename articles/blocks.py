@@ -426,50 +426,6 @@ def rich_text_plain(value: str) -> str:
     return html.unescape(_TAG.sub("", value)).strip()
 
 
-def _joined(*parts: str) -> str:
-    return " ".join(part for part in parts if part)
-
-
-def block_text(block_type: str, value) -> str:
-    """The readable text of one block in contract shape (see contract_data)."""
-    match block_type:
-        case "paragraph":
-            return rich_text_plain(value)
-        case "heading" | "quote":
-            return value["text"]
-        case "list":
-            return _joined(
-                *(_joined(item["text"], *item["children"]) for item in value["items"])
-            )
-        case "table":
-            cells = (cell for row in value["rows"] for cell in row)
-            return _joined(value.get("caption", ""), *value["header"], *cells)
-        case "callout":
-            return _joined(value.get("title", ""), rich_text_plain(value["text"]))
-        case "disclaimer":
-            return rich_text_plain(value["text"])
-        case "faq":
-            return _joined(
-                *(
-                    _joined(item["question"], rich_text_plain(item["answer"]))
-                    for item in value["items"]
-                )
-            )
-        case "steps":
-            return _joined(
-                value["name"],
-                *(
-                    _joined(step.get("title", ""), step["text"])
-                    for step in value["steps"]
-                ),
-            )
-        case "references":
-            return _joined(*(item["title"] for item in value["items"]))
-        case "image":
-            return "" if value.get("decorative") else value.get("alt_text") or ""
-    return ""
-
-
 def list_items(values: Any) -> list[Any]:
     """A ListBlock's values, stored ({"type": "item", "value": v, "id": ...})
     or in contract shape (plain values)."""
@@ -506,7 +462,7 @@ def text_parts(block_type: str, value: Any) -> list[tuple[int, str]]:
     return out
 
 
-def _new_block_text(block_type: str, value: Any) -> str:
+def block_text(block_type: str, value: Any) -> str:
     """The readable text of one block in contract shape (see contract_data)."""
     texts = (
         rich_text_plain(text) if kind & HTML else text

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sentencex import segment
 
-from articles.blocks import block_text, rich_text_plain
+# Each block type's text is defined once, in articles.blocks.BLOCK_TEXT: the
+# prose and rich-text block types and how to read them come from there.
+from articles.blocks import (
+    PROSE_BLOCKS,
+    RICH_TEXT_BLOCKS,
+    block_text,
+    prose_units,
+    rich_texts,
+)
 
 from . import text
 from .text import Phrase
@@ -26,14 +34,6 @@ if TYPE_CHECKING:
     from .site import SiteIndex
 
 T = TypeVar("T")
-
-# Blocks whose text a reader reads as prose (readability, keyphrase density).
-# Headings, tables, references and image alt text are measured by their own
-# checks instead.
-PROSE_BLOCKS = frozenset(
-    {"paragraph", "list", "quote", "callout", "faq", "steps", "disclaimer"}
-)
-RICH_TEXT_BLOCKS = frozenset({"paragraph", "callout", "disclaimer", "faq"})
 
 
 @dataclass(frozen=True)
@@ -157,47 +157,6 @@ class _LinkCollector(HTMLParser):
             self._open = None
 
 
-def rich_texts(block_type: str, value: Any) -> list[str]:
-    if block_type == "paragraph":
-        return [value]
-    if block_type in ("callout", "disclaimer"):
-        return [value["text"]]
-    if block_type == "faq":
-        return [item["answer"] for item in value["items"]]
-    return []
-
-
-def _prose_units(block_type: str, value: Any) -> list[str]:
-    """A prose block's text as units that each end a sentence: list items,
-    FAQ questions and step titles carry no full stop of their own."""
-    match block_type:
-        case "paragraph":
-            return [rich_text_plain(value)]
-        case "list":
-            return [
-                unit
-                for item in value["items"]
-                for unit in (item["text"], *item["children"])
-            ]
-        case "quote":
-            return [value["text"]]
-        case "callout" | "disclaimer":
-            return [value.get("title", ""), rich_text_plain(value["text"])]
-        case "faq":
-            return [
-                unit
-                for item in value["items"]
-                for unit in (item["question"], rich_text_plain(item["answer"]))
-            ]
-        case "steps":
-            return [
-                unit
-                for step in value["steps"]
-                for unit in (step.get("title", ""), step["text"])
-            ]
-    return []
-
-
 def _sentences(unit: str) -> list[str]:
     if "." not in unit[:-1] and "?" not in unit[:-1] and "!" not in unit[:-1]:
         return [unit]  # one sentence at most; skip the segmenter
@@ -289,7 +248,7 @@ class Document:
         for block in self.blocks:
             if block.type not in PROSE_BLOCKS:
                 continue
-            for unit in _prose_units(block.type, block.value):
+            for unit in prose_units(block.type, block.value):
                 for sentence in _sentences(unit.strip()) if unit.strip() else ():
                     tokens = tuple(text.words(sentence))
                     if tokens:

@@ -35,9 +35,10 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from wagtail.models import Page, ReferenceIndex, Revision
 
+from articles.blocks import SIGNATURE_BLOCKS, compared_strings
 from articles.models import ArticleHashtag, ArticlePage, Hashtag
 
-from .document import PROSE_BLOCKS, ArticleData, Document
+from .document import ArticleData, Document
 from .text import Phrase
 
 # 128 permutations: the Jaccard estimate's standard error at 0.8 is about 0.035.
@@ -56,12 +57,6 @@ LSH_BANDS = (16, 4)
 # ("massage" in a massage library) say little about which article is meant.
 MAX_POSTINGS = 256
 
-# The blocks whose text is compared for near-duplicates, and the value keys
-# that hold no readable text (ids, choices, URLs).
-SIGNATURE_BLOCKS = PROSE_BLOCKS | {"heading", "table"}
-_SKIP_KEYS = frozenset(
-    {"id", "type", "kind", "level", "ordered", "url", "image", "decorative", "date"}
-)
 _TAG = re.compile(r"<[^>]*>")
 _PAGE_LINK = re.compile(r'<a\s[^>]*\blinktype="page"[^>]*>')
 _LINK_ID = re.compile(r'\bid="(\d+)"')
@@ -108,63 +103,6 @@ def _norm_source(source: str) -> str:
 # --- signatures ------------------------------------------------------------
 
 
-def _strings(value: Any, out: list[str]) -> None:
-    if isinstance(value, str):
-        out.append(value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key not in _SKIP_KEYS:
-                _strings(item, out)
-    elif isinstance(value, list):
-        for item in value:
-            _strings(item, out)
-
-
-def _items(values: Any) -> list[Any]:
-    """A ListBlock's values, stored ({"type": "item", "value": v, "id": ...})
-    or in contract shape (plain values)."""
-    if not values:
-        return []
-    first = values[0]
-    if isinstance(first, dict) and first.get("type") == "item":
-        return [item["value"] for item in values]
-    return values
-
-
-def _block_strings(block_type: str, value: Any, out: list[str]) -> None:
-    """One block's text values in a fixed order (not the stored key order,
-    which PostgreSQL's jsonb changes), without a recursive walk per value."""
-    match block_type:
-        case "paragraph":
-            out.append(value)
-        case "heading":
-            out.append(value["text"])
-        case "quote":
-            out += (value["text"], value.get("attribution") or "")
-        case "list":
-            for item in _items(value["items"]):
-                out.append(item["text"])
-                out += _items(item.get("children"))
-        case "table":
-            out.append(value.get("caption") or "")
-            out += _items(value["header"])
-            for row in _items(value["rows"]):
-                out += (cell or "" for cell in _items(row))
-        case "callout":
-            out += (value.get("title") or "", value["text"])
-        case "disclaimer":
-            out.append(value["text"])
-        case "faq":
-            for item in _items(value["items"]):
-                out += (item["question"], item["answer"])
-        case "steps":
-            out.append(value["name"])
-            for step in _items(value["steps"]):
-                out += (step.get("title") or "", step["text"])
-        case _:
-            _strings(value, out)
-
-
 def body_strings(body: Iterable[Mapping[str, Any]]) -> list[str]:
     """The text values of a body's blocks, markup included. Works on stored
     StreamField data and on contract data alike (ids, "item" wrappers and
@@ -174,11 +112,7 @@ def body_strings(body: Iterable[Mapping[str, Any]]) -> list[str]:
     for block in body:
         block_type = block.get("type")
         if block_type in SIGNATURE_BLOCKS:
-            value = block.get("value")
-            try:
-                _block_strings(block_type, value, parts)
-            except (KeyError, TypeError, AttributeError):
-                _strings(value, parts)  # data off the contract: take what is there
+            parts += compared_strings(block_type, block.get("value"))
     return parts
 
 
