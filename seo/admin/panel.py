@@ -23,7 +23,7 @@ from articles.models import ArticlePage
 from seo import pixels
 from seo.audit import Auditor, AuditReport
 from seo.checks.base import Category, Check
-from seo.document import Document
+from seo.document import ArticleData, Document
 from seo.findings import Finding, Level, Status
 from seo.models import SeoAudit
 from seo.runner import Disclaimers
@@ -121,11 +121,18 @@ class TrendPoint:
 class PanelAudit:
     """One audit of `page` (unsaved edits included) as the panel shows it."""
 
-    def __init__(self, page: ArticlePage, *, site_checks: bool = True):
+    def __init__(
+        self,
+        page: ArticlePage,
+        *,
+        article: ArticleData | None = None,
+        site_checks: bool = True,
+    ):
+        """`article` is the page as the audit reads it, when the caller has
+        it already (a fixed article whose hashtags are not on `page`)."""
         self.page = page
         self.auditor = Auditor()
-        disclaimer = Disclaimers.load().for_path(page.path or "")
-        self.article = article_from_page(page, disclaimer=disclaimer)
+        self.article = article or article_of(page)
         site = live_site_index() if site_checks else None
         self.document = Document(self.article, site)
         self.report: AuditReport = self.auditor.audit(self.document)
@@ -339,6 +346,12 @@ class PanelAudit:
             "appeared": [now[key] for key in now if key not in before],
             "gone": [before[key] for key in before if key not in now],
         }
+
+
+def article_of(page: ArticlePage) -> ArticleData:
+    """The page as the panel audits it, with its site's disclaimer."""
+    disclaimer = Disclaimers.load().for_path(page.path or "")
+    return article_from_page(page, disclaimer=disclaimer)
 
 
 def _category_rank(name: str) -> int:

@@ -10,6 +10,7 @@ one fix to it and answer the blocks and fields the fix changed.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -23,9 +24,9 @@ from wagtail.admin.views.pages.preview import PreviewOnCreateView, PreviewOnEdit
 
 from articles.models import ArticlePage
 from seo.checks.hashtags import camel_case, segment
-from seo.sources import article_from_page
+from seo.document import ArticleData
 
-from .panel import PanelAudit, SeoSidePanel
+from .panel import PanelAudit, SeoSidePanel, article_of
 
 # A form post is bounded by Django's DATA_UPLOAD_MAX_MEMORY_SIZE and
 # DATA_UPLOAD_MAX_NUMBER_FIELDS; a fix's arguments are a few ids and words.
@@ -109,8 +110,10 @@ class LiveAuditMixin:
         form.save(commit=False)
         return self.respond(self.object)
 
-    def respond(self, page: ArticlePage, **extra: Any) -> JsonResponse:
-        audit = PanelAudit(page)
+    def respond(
+        self, page: ArticlePage, article: ArticleData | None = None, **extra: Any
+    ) -> JsonResponse:
+        audit = PanelAudit(page, article=article)
         html = render_to_string(PANEL_BODY, {"audit": audit}, request=self.request)
         return JsonResponse(
             {
@@ -162,7 +165,7 @@ class FixMixin(LiveAuditMixin):
         if not self.validate_form(form):
             return _invalid(form)
         page = form.save(commit=False)
-        before = article_from_page(page)
+        before = article_of(page)
         try:
             after = apply_fix(before, fix_id, fix_args)
         except FixError as error:
@@ -172,7 +175,11 @@ class FixMixin(LiveAuditMixin):
             return _error(str(error), status, field=error.path)
         earlier = _form_states(page)
         earlier_fields = {name: getattr(page, name) for name in PLAIN_FIELDS}
-        changed_fields = apply_to_page(page, after)
+        # Apply saves nothing: hashtags go back to the form as names, not
+        # through the tag manager, which would create or re-case shared tags.
+        changed_fields = apply_to_page(page, replace(after, hashtags=before.hashtags))
+        if list(after.hashtags) != list(before.hashtags):
+            changed_fields.append("hashtags")
         now = _form_states(page)
         blocks = [
             block
@@ -189,6 +196,7 @@ class FixMixin(LiveAuditMixin):
         ]
         return self.respond(
             page,
+            after,
             changes={"blocks": blocks, "fields": fields},
             undo={"blocks": undo_blocks, "fields": undo_fields},
         )

@@ -370,3 +370,19 @@ def test_trend_and_changes_since_the_published_revision(client, admin, article):
     assert any("colon" in text or ":" in text for text in new), new
     assert any("hashtag" in text.lower() for text in gone), gone
     assert any("disclaimer" in text.lower() for text in gone), gone
+
+
+def test_apply_of_a_hashtag_recasing_touches_no_stored_tag(client, admin, article):
+    from articles.models import Hashtag
+
+    article.hashtags.add("sciaticarelief")
+    article.save_revision().publish()
+    data = form_data(client, article)
+    data["fix"] = fix_of(
+        live(client, article, data).json()["html"], "hashtag-camel-case"
+    )
+    payload = client.post(f"/admin/seo/panel/{article.pk}/fix/", data).json()
+    assert payload["changes"]["fields"]["hashtags"] == ["SciaticaRelief"]
+    assert "hashtag-camel-case" not in {c for c, _ in finding_ids(payload["html"])}
+    # Tags are shared by every article: Apply must not re-case the stored one.
+    assert list(Hashtag.objects.values_list("name", flat=True)) == ["sciaticarelief"]
