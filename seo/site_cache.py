@@ -8,6 +8,7 @@ audited from the form, never from the index, so what the index can miss is
 another writer's last few minutes of work.
 """
 
+import gc
 import threading
 import time
 
@@ -40,13 +41,20 @@ def library_stamp() -> tuple:
 
 def live_site_index() -> SiteIndex:
     global _index, _stamp, _built_at
-    stamp = library_stamp()
     max_age = getattr(settings, "SEO_LIVE_INDEX_MAX_AGE", DEFAULT_MAX_AGE)
     with _lock:
-        fresh = stamp == _stamp or time.monotonic() - _built_at < max_age
-        if _index is None or not fresh:
+        if _index is not None and time.monotonic() - _built_at < max_age:
+            return _index
+        stamp = library_stamp()
+        if _index is None or stamp != _stamp:
+            gc.unfreeze()  # the old index may go
+            _index = None
             _index = build_site_index()
-            _stamp, _built_at = stamp, time.monotonic()
+            _stamp = stamp
+            # The index lives as long as the process: keep the collector
+            # from walking its objects again on every full collection.
+            gc.freeze()
+        _built_at = time.monotonic()
         return _index
 
 

@@ -24,6 +24,7 @@ OPERATIONS = {
     "seo_checks_list",
     "seo_audits_detail",
     "seo_audit_run",
+    "seo_fix_run",
     "pages_create",
     # pages_update is left out: Wagtail 8.0 answers PATCH /api/v3/pages/null/
     # with a 500 (PageTypeInjectingBodyModel looks the page up before the path
