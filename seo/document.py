@@ -8,7 +8,7 @@ however many checks run. Nothing here touches the database or the network:
 `seo.sources` turns pages and imports into ArticleData.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -45,17 +45,54 @@ class ImageInfo:
 
 @dataclass(frozen=True)
 class ImportNote:
-    """Something the importer changed or flagged (see articles.importing.Flag)."""
+    """Something the importer kept but an editor should look at (a promotional
+    passage, a hashtag written inside a sentence): the importer's flag
+    (articles.importing.Flag is this class) and what the audit reads of it.
+    `block` is its index in the body, `line` its line in the source file."""
 
     kind: str
     block: int
     excerpt: str
     reason: str
+    line: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The stored and dry-run form (the import's log entry keeps it)."""
+        return {
+            "kind": self.kind,
+            "line": self.line,
+            "block": self.block,
+            "excerpt": self.excerpt,
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "ImportNote":
+        return cls(
+            data["kind"],
+            data["block"],
+            data["excerpt"],
+            data["reason"],
+            data.get("line"),
+        )
+
+
+def _strings(value: str | Iterable[str]) -> tuple[str, ...]:
+    """A list of short texts, given as one: "a, b" as a page stores them."""
+    if isinstance(value, str):
+        value = value.split(",")
+    return tuple(item.strip() for item in value if item.strip())
 
 
 @dataclass(frozen=True)
 class ArticleData:
-    """An article as plain values: what the audit needs and nothing else."""
+    """An article as plain values: what the audit needs and nothing else.
+
+    The one envelope of an article outside the database: the importer
+    produces it (articles.importing.ImportedArticle.article), seo.sources reads
+    pages into it (article_from_page, load_articles), the v3 audit route builds
+    it from its input (from_fields), and the site index is built from it.
+    """
 
     title: str
     body: Sequence[dict[str, Any]] = ()
@@ -79,6 +116,26 @@ class ArticleData:
     source: str = ""
     import_notes: Sequence[ImportNote] = ()
     today: date = field(default_factory=date.today)
+    # Where a stored page sits in the tree, and whether it is published.
+    url_path: str = ""
+    live: bool = False
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any], **more: Any) -> "ArticleData":
+        """An article from field values by name (an API payload, a page's
+        fields), with `more` over them: the body as block data in contract
+        shape; hashtags, synonyms and import notes as any sequence (synonyms
+        also as one comma-separated text, as a page stores them); `today`
+        None for today. A name that is no field here raises TypeError."""
+        values = {**fields, **more}
+        for name in ("hashtags", "import_notes"):
+            if name in values:
+                values[name] = tuple(values[name])
+        if "keyphrase_synonyms" in values:
+            values["keyphrase_synonyms"] = _strings(values["keyphrase_synonyms"])
+        if "today" in values and values["today"] is None:
+            del values["today"]
+        return cls(**values)
 
 
 @dataclass(frozen=True)

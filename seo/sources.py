@@ -3,6 +3,7 @@
 This is the only part of the audit that reads the database; checks never do.
 """
 
+from dataclasses import replace
 from datetime import date
 
 from wagtail.models import PageLogEntry, Site
@@ -89,16 +90,6 @@ def article_from_import(
     article: ImportedArticle, *, disclaimer: str = "", today: date | None = None
 ) -> ArticleData:
     """An import that has not been stored: what `seo_audit --file` audits."""
-    return ArticleData(
-        title=article.title,
-        body=article.body,
-        slug=article.slug,
-        search_description=article.search_description,
-        hashtags=tuple(article.hashtags),
-        site_disclaimer=disclaimer,
-        source=article.source,
-        import_notes=tuple(
-            ImportNote(f.kind, f.block, f.excerpt, f.reason) for f in article.flags
-        ),
-        **({"today": today} if today else {}),
+    return replace(
+        article.article, site_disclaimer=disclaimer, today=today or date.today()
     )

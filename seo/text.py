@@ -10,8 +10,6 @@ from functools import lru_cache
 
 import Stemmer
 
-from articles.importing.plaintext import shorten
-
 # Letters and digits, with an inner apostrophe ("patient's"); hyphens and other
 # punctuation separate words, as they do for search engines.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -96,4 +94,7 @@ def counted(count: int, singular: str, plural: str | None = None) -> str:
 
 def excerpt(text: str, limit: int = 80) -> str:
     """Enough of a text to recognise it in a report, cut at a word."""
+    # Imported here: the importer builds on seo.document, which needs this module.
+    from articles.importing.plaintext import shorten
+
     return shorten(text, limit)

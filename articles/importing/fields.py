@@ -18,47 +18,54 @@ def max_length(model, name: str) -> int:
     return model._meta.get_field(name).max_length
 
 
-def fit_to_fields(article: ImportedArticle) -> ImportedArticle:
+def fit_to_fields(imported: ImportedArticle) -> ImportedArticle:
     """Shorten or leave out what does not fit, saying so; refuse a body that is
-    over the block cap. Returns the same article."""
+    over the block cap. Returns the same import."""
+    article, warnings = imported.article, imported.warnings
     if len(article.body) > MAX_BLOCKS:
         raise SourceError(
             f"{article.source}: {len(article.body):,} blocks, over the "
             f"{MAX_BLOCKS:,} an article may hold; split it into several files"
         )
+    title, slug, hashtags = article.title, article.slug, list(article.hashtags)
     title_max = max_length(ArticlePage, "title")
-    if len(article.title) > title_max:
-        short = shorten_at_word(article.title, title_max)
-        article.warnings.append(
+    if len(title) > title_max:
+        title = shorten_at_word(title, title_max)
+        warnings.append(
             f"the title is {len(article.title):,} characters, over the "
-            f"{title_max} a title holds; shortened to “{short}”: check it"
+            f"{title_max} a title holds; shortened to “{title}”: check it"
         )
-        article.title = short
     slug_max = max_length(ArticlePage, "slug")
-    if len(article.slug) > slug_max:
-        article.slug = shorten_slug(article.slug, slug_max)
-        article.warnings.append(
+    if len(slug) > slug_max:
+        slug = shorten_slug(slug, slug_max)
+        warnings.append(
             f"the slug was over the {slug_max} characters a slug holds; "
-            f"shortened to “{article.slug}”"
+            f"shortened to “{slug}”"
         )
     tag_max = max_length(Hashtag, "name")
-    too_long = [tag for tag in article.hashtags if len(tag) > tag_max]
+    too_long = [tag for tag in hashtags if len(tag) > tag_max]
     if too_long:
-        article.hashtags = [tag for tag in article.hashtags if len(tag) <= tag_max]
+        hashtags = [tag for tag in hashtags if len(tag) <= tag_max]
         shown = ", ".join(f"#{shorten_at_word(tag, 40)}" for tag in too_long[:3])
         more = ", …" if len(too_long) > 3 else ""
-        article.warnings.append(
+        warnings.append(
             f"{len(too_long)} hashtag(s) over the {tag_max} characters a hashtag "
             f"holds left out: {shown}{more}"
         )
-    if len(article.hashtags) > MAX_IMPORTED_HASHTAGS:
-        left_out = len(article.hashtags) - MAX_IMPORTED_HASHTAGS
-        article.hashtags = article.hashtags[:MAX_IMPORTED_HASHTAGS]
-        article.warnings.append(
+    if len(hashtags) > MAX_IMPORTED_HASHTAGS:
+        left_out = len(hashtags) - MAX_IMPORTED_HASHTAGS
+        hashtags = hashtags[:MAX_IMPORTED_HASHTAGS]
+        warnings.append(
             f"{left_out:,} hashtag(s) left out: an import keeps the first "
             f"{MAX_IMPORTED_HASHTAGS} (one to five is what readers follow)"
         )
-    return article
+    if (title, slug, tuple(hashtags)) != (
+        article.title,
+        article.slug,
+        article.hashtags,
+    ):
+        imported.update(title=title, slug=slug, hashtags=hashtags)
+    return imported
 
 
 def shorten_at_word(text: str, limit: int) -> str:

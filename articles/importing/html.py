@@ -26,6 +26,7 @@ from django.utils.text import slugify
 
 from articles.blocks import HEADING_LEVELS
 from articles.url_safety import is_safe_url
+from seo.document import ArticleData
 
 from . import cleanup, plaintext
 from .article import Block, Dropped, ImportedArticle
@@ -239,21 +240,22 @@ class _Import:
                 f"{len(self.unlinked)} link(s) in headings, lists, tables or quotes "
                 f"kept as plain text (those blocks hold no links): {shown}{more}"
             )
+        flags = plaintext.promotional_flags(
+            self.body, self.origins
+        ) + plaintext.inline_hashtag_flags(
+            self.body, self.origins, self.inline_hashtags
+        )
         return ImportedArticle(
-            source=self.source,
-            title=title,
-            slug=slugify(slug or title)[:255] or "article",
-            search_description=meta or plaintext.meta_description(self.body),
-            hashtags=cleanup.unique_case_insensitive(self.hashtags),
-            body=self.body,
-            dropped=sorted(self.dropped, key=lambda d: d.line),
-            flags=sorted(
-                plaintext.promotional_flags(self.body, self.origins)
-                + plaintext.inline_hashtag_flags(
-                    self.body, self.origins, self.inline_hashtags
-                ),
-                key=lambda flag: (flag.block, flag.kind),
+            ArticleData(
+                title=title,
+                body=self.body,
+                slug=slugify(slug or title)[:255] or "article",
+                search_description=meta or plaintext.meta_description(self.body),
+                hashtags=tuple(cleanup.unique_case_insensitive(self.hashtags)),
+                source=self.source,
+                import_notes=tuple(sorted(flags, key=lambda f: (f.block, f.kind))),
             ),
+            dropped=sorted(self.dropped, key=lambda d: d.line),
             warnings=self.warnings,
         )
 

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from sentencex import segment
 
 from articles.blocks import block_text
+from seo.document import ArticleData
 
 from . import cleanup, tables
 from .article import Block, Dropped, Flag, ImportedArticle
@@ -114,19 +115,20 @@ class _Import:
             raise SourceError(f"{self.source}: no recognisable article text")
         if title is None:
             title = self.derive_title(units)
+        flags = promotional_flags(body, origins) + inline_hashtag_flags(
+            body, origins, self.inline_hashtags
+        )
         return ImportedArticle(
-            source=self.source,
-            title=title,
-            slug=slugify(title)[:255] or "article",
-            search_description=meta_description(body),
-            hashtags=cleanup.unique_case_insensitive(self.hashtags),
-            body=body,
-            dropped=sorted(self.dropped, key=lambda d: d.line),
-            flags=sorted(
-                promotional_flags(body, origins)
-                + inline_hashtag_flags(body, origins, self.inline_hashtags),
-                key=lambda flag: (flag.block, flag.kind),
+            ArticleData(
+                title=title,
+                body=body,
+                slug=slugify(title)[:255] or "article",
+                search_description=meta_description(body),
+                hashtags=tuple(cleanup.unique_case_insensitive(self.hashtags)),
+                source=self.source,
+                import_notes=tuple(sorted(flags, key=lambda f: (f.block, f.kind))),
             ),
+            dropped=sorted(self.dropped, key=lambda d: d.line),
             warnings=self.warnings,
         )
 

@@ -7,7 +7,7 @@ action, which is how an edit made in the admin since the last import is spotted.
 """
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -110,17 +110,18 @@ def _save_import_revision(page: ArticlePage, article: ImportedArticle) -> None:
     flags, which describe that revision for the SEO audit (seo.sources)."""
     revision = page.save_revision(log_action=IMPORT_ACTION)
     PageLogEntry.objects.filter(revision=revision, action=IMPORT_ACTION).update(
-        data={"flags": [asdict(flag) for flag in article.flags]}
+        data={"flags": [flag.as_json() for flag in article.flags]}
     )
 
 
-def _apply(page: ArticlePage, article: ImportedArticle, parent: Page) -> None:
+def _apply(page: ArticlePage, imported: ImportedArticle, parent: Page) -> None:
+    article = imported.article
     page.title = article.title
     page.draft_title = article.title
     page.slug = _free_slug(parent, article.slug, exclude=page.pk)
     page.search_description = article.search_description
-    page.body = article.body
-    page.hashtags.set(article.hashtags)
+    page.body = list(article.body)
+    page.hashtags.set(list(article.hashtags))
 
 
 def _free_slug(parent: Page, slug: str, *, exclude: int | None) -> str:

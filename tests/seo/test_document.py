@@ -1,7 +1,10 @@
 """The Document's derived views, which every check relies on."""
 
+from datetime import date
+
 import pytest
 
+from seo.document import ArticleData
 from seo.text import Phrase
 
 from .factories import bullets, document, heading, paragraph, references
@@ -81,3 +84,28 @@ def test_memo_computes_once():
     for _ in range(3):
         doc.memo("key", lambda: calls.append(1) or len(calls))
     assert calls == [1]
+
+
+def test_article_data_from_field_values():
+    """How the v3 audit route and seo.sources build the one envelope."""
+    body = [{"type": "paragraph", "value": "<p>Text.</p>"}]
+    data = ArticleData.from_fields(
+        {
+            "title": "Massage",
+            "body": body,
+            "hashtags": ["Sciatica"],
+            "keyphrase_synonyms": ["sciatica massage", " ", " massage therapy "],
+            "last_reviewed": date(2026, 1, 5),
+        },
+        site_disclaimer="Not advice.",
+        today=None,
+    )
+    assert data.hashtags == ("Sciatica",)
+    assert data.keyphrase_synonyms == ("sciatica massage", "massage therapy")
+    assert (data.body, data.site_disclaimer) == (body, "Not advice.")
+    assert data.today == date.today()
+    # Synonyms as a page stores them: one comma-separated text.
+    stored = ArticleData.from_fields({"title": "M", "keyphrase_synonyms": "a, b,"})
+    assert stored.keyphrase_synonyms == ("a", "b")
+    with pytest.raises(TypeError):
+        ArticleData.from_fields({"title": "M", "checks": []})

@@ -100,7 +100,8 @@ class Command(BaseCommand):
         if output_format == "json":
             self.stdout.write(json.dumps(article.as_json(), ensure_ascii=False))
             return
-        self.stdout.write(f"{article.source}: “{article.title}” (/{article.slug}/)")
+        data = article.article
+        self.stdout.write(f"{data.source}: “{data.title}” (/{data.slug}/)")
         self.write_details(article)
 
     def report_stored(self, article, result, output_format):
@@ -108,7 +109,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 json.dumps(
                     {
-                        "source": article.source,
+                        "source": article.article.source,
                         "action": result.action,
                         "page_id": result.page.pk,
                         "title": result.page.title,
@@ -123,20 +124,21 @@ class Command(BaseCommand):
             return
         state = "published" if result.published else "draft"
         self.stdout.write(
-            f"{result.action}: {article.source} -> page {result.page.pk} "
+            f"{result.action}: {article.article.source} -> page {result.page.pk} "
             f"“{result.page.title}” ({state})"
         )
         self.write_details(article)
 
     def write_details(self, article):
+        data = article.article
         counts = {}
-        for block in article.body:
+        for block in data.body:
             counts[block["type"]] = counts.get(block["type"], 0) + 1
         summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
         self.stdout.write(f"  blocks: {summary}")
-        if article.hashtags:
+        if data.hashtags:
             self.stdout.write(
-                f"  hashtags: {' '.join('#' + tag for tag in article.hashtags)}"
+                f"  hashtags: {' '.join('#' + tag for tag in data.hashtags)}"
             )
         for dropped in article.dropped:
             self.stdout.write(
