@@ -336,12 +336,26 @@ class PanelAudit:
         )
         if published is None:
             return None
+        # Only checks that ran both times compare: audits stored on save
+        # leave out the site-wide checks, which are not new for that.
+        ran_then = {
+            result["check"]
+            for result in published.results
+            if result.get("status") != str(Status.NOT_APPLICABLE)
+        }
+        ran_now = {
+            result.check_id
+            for result in self.report.results
+            if result.status is not Status.NOT_APPLICABLE
+        }
+        both = ran_then & ran_now
         before = {
             finding_key(finding): finding
             for result in published.results
+            if result["check"] in both
             for finding in result.get("findings", ())
         }
-        now = {item.key: item for item in self.shown}
+        now = {item.key: item for item in self.shown if item.finding.check_id in both}
         return {
             "appeared": [now[key] for key in now if key not in before],
             "gone": [before[key] for key in before if key not in now],

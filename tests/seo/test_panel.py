@@ -386,3 +386,20 @@ def test_apply_of_a_hashtag_recasing_touches_no_stored_tag(client, admin, articl
     assert "hashtag-camel-case" not in {c for c, _ in finding_ids(payload["html"])}
     # Tags are shared by every article: Apply must not re-case the stored one.
     assert list(Hashtag.objects.values_list("name", flat=True)) == ["sciaticarelief"]
+
+
+def test_since_published_leaves_out_checks_the_stored_audit_did_not_run(
+    client, admin, article
+):
+    from seo.audit import Auditor
+    from seo.runner import audit_pages
+    from seo.storage import save_reports
+
+    # Stored as audits on save store them: without the site-wide checks.
+    save_reports(audit_pages([article.pk], Auditor(), site=None))
+    response = client.get(f"/admin/pages/{article.pk}/edit/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    panel = soup.select_one("[data-seo-panel]")
+    assert ("orphan-article", None) in finding_ids(str(panel))  # the panel runs it
+    assert panel.select(".seo-since__new") == []
+    assert "The same findings as the published version." in panel.get_text()
