@@ -7,7 +7,7 @@ in the order the JSON lists them.
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -331,41 +331,6 @@ BLOCK_TEXT: dict[str, tuple[Text | Items, ...]] = {
 }
 
 
-def _flattened(parts: Iterable[Text | Items]) -> Iterable[Text | Items]:
-    for part in parts:
-        yield part
-        if isinstance(part, Items):
-            yield from _flattened(part.parts)
-
-
-def _kinds(parts: Iterable[Text | Items]) -> int:
-    found = 0
-    for part in _flattened(parts):
-        if isinstance(part, Text):
-            found |= part.kind
-    return found
-
-
-def _types_with(kind: int) -> frozenset[str]:
-    return frozenset(name for name, parts in BLOCK_TEXT.items() if _kinds(parts) & kind)
-
-
-# Blocks whose text a reader reads as prose (readability, keyphrase density);
-# headings, tables, references and alt text are measured by their own checks.
-PROSE_BLOCKS = _types_with(SENTENCE)
-RICH_TEXT_BLOCKS = _types_with(HTML)
-# The blocks compared for near-duplicates.
-SIGNATURE_BLOCKS = _types_with(COMPARED)
-# The keys of a value that can hold text, read when data is off the contract
-# ("value": a stored list item's).
-_TEXT_KEYS = frozenset(
-    part.key
-    for parts in BLOCK_TEXT.values()
-    for part in _flattened(parts)
-    if part.key is not None
-) | {"value"}
-
-
 class ArticleStreamBlock(blocks.StreamBlock):
     """Everything an article body can hold."""
 
@@ -437,70 +402,146 @@ def list_items(values: Any) -> list[Any]:
     return values
 
 
-def _read(parts: tuple[Text | Items, ...], value: Any, out: list, only: int) -> None:
-    """Append the text of `parts` in `value`: (kind, text) pairs, or with
-    `only` (a kind) the texts of that kind alone."""
+# --- reading block text: every reader derives from BLOCK_TEXT ---------------
+
+# Appends the texts a block type's definition finds in a value to a list.
+Reader = Callable[[Any, list[str]], None]
+
+
+def _reader(parts: tuple[Text | Items, ...], kind: int, plain: bool) -> Reader | None:
+    """A function that appends the texts of `kind` that `parts` find in a
+    value (rich text without its tags if `plain`), built once per block type
+    so that reading a library's blocks is a few calls each; None when `parts`
+    hold no text of that kind."""
+    readers: list[Reader] = []
     for part in parts:
-        inner = value if part.key is None else value.get(part.key)
-        if type(part) is Items:
-            for item in list_items(inner):
-                _read(part.parts, item, out, only)
-        elif part.unless is None or not value.get(part.unless):
-            if not only:
-                out.append((part.kind, inner or ""))
-            elif part.kind & only:
-                out.append(inner or "")
+        if isinstance(part, Items):
+            inner = _reader(part.parts, kind, plain)
+            if inner is not None:
+                readers.append(_each(part.key, inner))
+        elif part.kind & kind:
+            convert = rich_text_plain if plain and part.kind & HTML else None
+            readers.append(_text(part.key, part.unless, convert))
+    if len(readers) <= 1:
+        return readers[0] if readers else None
+
+    def read_all(value: Any, out: list[str], readers=tuple(readers)) -> None:
+        for read in readers:
+            read(value, out)
+
+    return read_all
 
 
-def text_parts(block_type: str, value: Any) -> list[tuple[int, str]]:
-    """One block's pieces of text in reading order, each with its kind (see
-    BLOCK_TEXT). Reads stored data and contract data alike."""
-    parts = BLOCK_TEXT.get(block_type)
-    out: list[tuple[int, str]] = []
-    if parts:
-        _read(parts, value, out, 0)
+def _each(key: str | None, inner: Reader) -> Reader:
+    def read(value: Any, out: list[str]) -> None:
+        for item in list_items(value if key is None else value.get(key)):
+            inner(item, out)
+
+    return read
+
+
+def _text(
+    key: str | None, unless: str | None, convert: Callable[[str], str] | None
+) -> Reader:
+    if unless is not None:
+        inner = _text(key, None, convert)
+
+        def read(value: Any, out: list[str]) -> None:
+            if not value.get(unless):
+                inner(value, out)
+
+    elif key is None:
+
+        def read(value: Any, out: list[str]) -> None:
+            out.append(convert(value or "") if convert else value or "")
+
+    else:
+
+        def read(value: Any, out: list[str]) -> None:
+            text = value.get(key) or ""
+            out.append(convert(text) if convert else text)
+
+    return read
+
+
+def _readers(kind: int, *, plain: bool) -> dict[str, Reader]:
+    return {
+        name: reader
+        for name, parts in BLOCK_TEXT.items()
+        if (reader := _reader(parts, kind, plain)) is not None
+    }
+
+
+_READABLE = _readers(READ, plain=True)
+_PROSE = _readers(SENTENCE, plain=True)
+_RICH = _readers(HTML, plain=False)
+_COMPARED = _readers(COMPARED, plain=False)
+
+# Blocks whose text a reader reads as prose (readability, keyphrase density);
+# headings, tables, references and alt text are measured by their own checks.
+PROSE_BLOCKS = frozenset(_PROSE)
+RICH_TEXT_BLOCKS = frozenset(_RICH)
+# The blocks compared for near-duplicates.
+SIGNATURE_BLOCKS = frozenset(_COMPARED)
+
+
+def _texts(readers: dict[str, Reader], block_type: str, value: Any) -> list[str]:
+    out: list[str] = []
+    if (read := readers.get(block_type)) is not None:
+        read(value, out)
     return out
 
 
 def block_text(block_type: str, value: Any) -> str:
     """The readable text of one block in contract shape (see contract_data)."""
-    texts = (
-        rich_text_plain(text) if kind & HTML else text
-        for kind, text in text_parts(block_type, value)
-        if kind & READ
-    )
-    return " ".join(text for text in texts if text)
+    return " ".join(text for text in _texts(_READABLE, block_type, value) if text)
 
 
 def prose_units(block_type: str, value: Any) -> list[str]:
     """A block's prose as units that each end a sentence: list items, FAQ
     questions and step titles carry no full stop of their own. Empty for a
     block that is not prose (see PROSE_BLOCKS)."""
-    return [
-        rich_text_plain(text) if kind & HTML else text
-        for kind, text in text_parts(block_type, value)
-        if kind & SENTENCE
-    ]
+    return _texts(_PROSE, block_type, value)
 
 
 def rich_texts(block_type: str, value: Any) -> list[str]:
     """A block's stored rich text (HTML), where its links are."""
-    return [text for kind, text in text_parts(block_type, value) if kind & HTML]
+    return _texts(_RICH, block_type, value)
 
 
-def compared_strings(block_type: str, value: Any) -> list[str]:
-    """The text a near-duplicate signature compares, markup included; nothing
-    for a block type that is not compared. A value off the contract (a string
-    where a mapping belongs) gives every string under a key that holds text."""
-    if block_type not in SIGNATURE_BLOCKS:
-        return []
-    out: list[str] = []
+def compared_strings(
+    block_type: str, value: Any, out: list[str] | None = None
+) -> list[str]:
+    """The text a near-duplicate signature compares, markup included, added
+    to `out` (or a new list) and returned; nothing for a block type that is
+    not compared. Reads stored data and contract data alike. A value off the
+    contract (a string where a mapping belongs) gives every string under a
+    key that can hold text."""
+    out = [] if out is None else out
+    if (read := _COMPARED.get(block_type)) is None:
+        return out
+    mark = len(out)
     try:
-        _read(BLOCK_TEXT[block_type], value, out, COMPARED)
+        read(value, out)
     except (KeyError, TypeError, AttributeError):
-        out = []
+        del out[mark:]
         _any_text(value, out)
     return out
+
+
+# The keys of a value that can hold text, read when data is off the contract
+# ("value": a stored list item's).
+def _keys(parts: tuple[Text | Items, ...]) -> Iterator[str]:
+    for part in parts:
+        if part.key is not None:
+            yield part.key
+        if isinstance(part, Items):
+            yield from _keys(part.parts)
+
+
+_TEXT_KEYS = frozenset(key for parts in BLOCK_TEXT.values() for key in _keys(parts)) | {
+    "value"
+}
 
 
 def _any_text(value: Any, out: list[str]) -> None:
