@@ -16,6 +16,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 from articles.blocks import contract_data
 from articles.models import ArticleIndexPage, ArticlePage
 from articles.wagtail_hooks import IMPORT_ACTION
+from seo.tasks import audit_on_commit
 
 from .article import ImportedArticle
 from .reader import SourceError
@@ -73,8 +74,11 @@ def store(
         else:
             page, action = _update(existing, article, force=force)
         if publish and page.has_unpublished_changes:
-            page.get_latest_revision().publish()
+            page.get_latest_revision().publish()  # page_published audits it
             page.refresh_from_db()
+        elif action != "unchanged":
+            # A draft import is a saved draft: its audit is stored too.
+            audit_on_commit(page.latest_revision_id, page.pk)
     return StoreResult(page=page, action=action, published=page.live)
 
 

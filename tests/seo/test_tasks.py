@@ -601,3 +601,23 @@ def settings_tasks(env: dict[str, str]) -> dict:
         timeout=60,
     )
     return json.loads(done.stdout)
+
+
+def test_import_articles_draft_audits_the_draft_and_a_reimport_of_the_same_file_none(
+    index, tmp_path, committed
+):
+    source = tmp_path / "a.txt"
+    source.write_text(
+        f"Massage for Sciatica\n\nMassage eases tight muscles.\n\nWhy It Helps\n\n{LONG}\n",
+        encoding="utf-8",
+    )
+    with committed():
+        call_command("import_articles", str(source), stdout=StringIO())
+    page = ArticlePage.objects.get()
+    assert not page.live
+    [audit] = stored(page)
+    assert_matches(audit, page.latest_revision)
+
+    with committed():  # unchanged: no new revision, nothing queued
+        call_command("import_articles", str(source), stdout=StringIO())
+    assert len(stored(page)) == 1
