@@ -36,14 +36,13 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from django.db import connections, reset_queries
 
+from seo import sources
 from seo.audit import Auditor, AuditReport
-from seo.document import ArticleData, Document, ImportNote
+from seo.document import ArticleData, Document
 from seo.formats import ArticleFacts, CheckInfo, Failure, Summary, Writer, dumps
+from seo.sources import Disclaimers  # where pages are read; still named here
 
 if TYPE_CHECKING:
-    from wagtail.models import Site
-
-    from articles.models import ArticlePage
     from seo.checks.base import Check
     from seo.registry import Registry
     from seo.site import SiteIndex
@@ -197,48 +196,6 @@ def _article_id_range() -> str:
     )
 
 
-@dataclass(frozen=True)
-class Disclaimers:
-    """The site-wide medical disclaimer of each site, read once per run.
-
-    Sites are matched to pages by tree path (the deepest root that contains
-    the page); a page outside every site gets the default site's disclaimer.
-    """
-
-    by_root: tuple[tuple[str, str], ...] = ()
-    default: str = ""
-
-    @classmethod
-    def load(cls) -> Disclaimers:
-        from wagtail.models import Site
-
-        from seo.models import HealthContentSettings
-        from seo.sources import site_disclaimer
-
-        # Only sites that have the setting: site_disclaimer() would create an
-        # empty row for the others, and an audit must not write.
-        configured = set(HealthContentSettings.objects.values_list("site", flat=True))
-        sites: list[Site] = list(Site.objects.select_related("root_page"))
-
-        def text(site: Site) -> str:
-            return site_disclaimer(site) if site.pk in configured else ""
-
-        by_root = tuple(
-            sorted(
-                ((site.root_page.path, text(site)) for site in sites),
-                key=lambda pair: -len(pair[0]),
-            )
-        )
-        default = next((text(site) for site in sites if site.is_default_site), "")
-        return cls(by_root, default)
-
-    def for_path(self, path: str) -> str:
-        for root, text in self.by_root:
-            if path.startswith(root):
-                return text
-        return self.default
-
-
 def load_articles(
     page_ids: Sequence[int],
     *,
@@ -246,118 +203,13 @@ def load_articles(
     today: date | None = None,
 ) -> list[ArticleData]:
     """ArticleData for the latest revision (draft content) of each page, in the
-    order given; ids that no longer exist are skipped.
-
-    This does what `page.get_latest_revision_as_object()` does for each page,
-    in bulk: a revision's content is rebuilt without the per-page parent and
-    foreign-key queries Wagtail makes (tree position and FK existence do not
-    matter to an audit), and its images, reviewers and hashtags are fetched
-    for the whole chunk at once.
-    """
-    from wagtail.images import get_image_model
-    from wagtail.models import PageLogEntry, Revision
-
-    from articles.models import ArticlePage, Hashtag, MedicalReviewer
-    from articles.wagtail_hooks import IMPORT_ACTION
-    from seo.sources import article_from_page
-
-    disclaimers = disclaimers or Disclaimers.load()
-    pages = {
-        page.pk: page
-        for page in ArticlePage.objects.filter(pk__in=page_ids)
-        .select_related("social_image", "reviewer")
-        .prefetch_related("tagged_items__tag")
-    }
-    draft_revisions = [
-        page.latest_revision_id
-        for page in pages.values()
-        if page.has_unpublished_changes and page.latest_revision_id
-    ]
-    contents = dict(
-        Revision.objects.filter(pk__in=draft_revisions).values_list("pk", "content")
+    order given; ids that no longer exist are skipped. One chunk of a bulk
+    audit: seo.sources.load_articles reads it in a handful of queries."""
+    return list(
+        sources.load_articles(
+            page_ids, disclaimers=disclaimers, today=today, chunk_size=len(page_ids)
+        )
     )
-
-    objects: dict[int, ArticlePage] = {}
-    drafts: list[ArticlePage] = []
-    for pk, page in pages.items():
-        content = contents.get(page.latest_revision_id)
-        if page.has_unpublished_changes and content is not None:
-            draft = _from_revision(page, content)
-            drafts.append(draft)
-            objects[pk] = draft
-        else:
-            # The live row is the latest version; make its hashtags readable
-            # from the prefetched rows rather than a query per page.
-            page.tagged_items = sorted(page.tagged_items.all(), key=lambda t: t.pk)
-            objects[pk] = page
-    if drafts:
-        _attach_related(
-            drafts,
-            images=get_image_model()._default_manager,
-            reviewers=MedicalReviewer._default_manager,
-            tags=Hashtag._default_manager,
-        )
-
-    notes: dict[int, list[ImportNote]] = {}
-    entries = (
-        PageLogEntry.objects.filter(
-            revision_id__in=[p.latest_revision_id for p in pages.values()],
-            action=IMPORT_ACTION,
-        )
-        .order_by("-timestamp", "-id")
-        .values_list("revision_id", "data")
-    )
-    for revision_id, data in entries:
-        # The first entry per revision, as seo.sources reads it.
-        notes.setdefault(
-            revision_id,
-            [
-                ImportNote(f["kind"], f["block"], f["excerpt"], f["reason"])
-                for f in (data or {}).get("flags", [])
-            ],
-        )
-
-    return [
-        article_from_page(
-            objects[pk],
-            disclaimer=disclaimers.for_path(pages[pk].path),
-            today=today,
-            import_notes=notes.get(pages[pk].latest_revision_id, []),
-        )
-        for pk in page_ids
-        if pk in objects
-    ]
-
-
-def _from_revision(page: ArticlePage, content: dict[str, Any]) -> ArticlePage:
-    """The page as its latest revision has it (Page.with_content_json without
-    the parent lookup and FK checks; the fields an audit reads are the same)."""
-    draft = type(page).from_serializable_data(content, check_fks=False)
-    draft.id = draft.pk = page.pk
-    draft.path = page.path
-    draft.latest_revision_id = page.latest_revision_id
-    draft.live = page.live
-    draft.has_unpublished_changes = page.has_unpublished_changes
-    return draft
-
-
-def _attach_related(drafts: list[ArticlePage], *, images, reviewers, tags) -> None:
-    """Fill drafts' social image, reviewer and hashtag objects from three
-    queries. Rows deleted since the revision was saved read as absent, as
-    Wagtail's own revision loading treats them."""
-    image_map = images.in_bulk({d.social_image_id for d in drafts} - {None})
-    reviewer_map = reviewers.in_bulk({d.reviewer_id for d in drafts} - {None})
-    items = {d.pk: list(d.tagged_items.all()) for d in drafts}
-    tag_map = tags.in_bulk({i.tag_id for found in items.values() for i in found})
-    for draft in drafts:
-        draft.social_image = image_map.get(draft.social_image_id)
-        draft.reviewer = reviewer_map.get(draft.reviewer_id)
-        kept = []
-        for item in items[draft.pk]:
-            if item.tag_id in tag_map:
-                item.tag = tag_map[item.tag_id]
-                kept.append(item)
-        draft.tagged_items = kept
 
 
 class CompactReport(AuditReport):

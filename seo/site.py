@@ -15,7 +15,6 @@ search engines see); a page that was never published, its latest revision.
 """
 
 import html
-import json
 import math
 import os
 import re
@@ -24,21 +23,21 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from operator import attrgetter
 from typing import Any
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, TextField
-from django.db.models.functions import Cast
-from wagtail.models import Page, ReferenceIndex, Revision
+from django.db.models import Case, When
+from wagtail.models import Page, ReferenceIndex
 
-from articles.blocks import SIGNATURE_BLOCKS, compared_strings
-from articles.models import ArticleHashtag, ArticlePage, Hashtag
+from articles.blocks import SIGNATURE_BLOCKS as SIGNATURE_BLOCKS
+from articles.blocks import compared_strings
+from articles.models import ArticlePage
 
 from .document import ArticleData, Document
+from .sources import Disclaimers, load_articles
 from .text import Phrase
 
 # 128 permutations: the Jaccard estimate's standard error at 0.8 is about 0.035.
@@ -110,9 +109,7 @@ def body_strings(body: Iterable[Mapping[str, Any]]) -> list[str]:
     the same signature."""
     parts: list[str] = []
     for block in body:
-        block_type = block.get("type")
-        if block_type in SIGNATURE_BLOCKS:
-            parts += compared_strings(block_type, block.get("value"))
+        compared_strings(block.get("type"), block.get("value"), parts)
     return parts
 
 
@@ -211,6 +208,29 @@ class IndexedArticle:
     inbound: int = 0
     row: int = -1  # its signature's row, or -1 without enough text
 
+    @classmethod
+    def of(
+        cls, data: ArticleData, *, live: bool, inbound: int, row: int
+    ) -> "IndexedArticle":
+        """What the index keeps of an article: the one way an ArticleData
+        becomes an IndexedArticle, however it was read."""
+        return cls(
+            page_id=data.page_id,
+            title=data.title or "",
+            seo_title=data.seo_title or "",
+            search_description=data.search_description,
+            slug=data.slug,
+            focus_keyphrase=data.focus_keyphrase,
+            synonyms=tuple(data.keyphrase_synonyms),
+            hashtags=tuple(data.hashtags),
+            url_path=data.url_path,
+            live=live,
+            source=data.source,
+            revision_id=data.revision_id,
+            inbound=inbound,
+            row=row,
+        )
+
     @property
     def label(self) -> str:
         """How a finding names it: “Title” (page 12)."""
@@ -278,13 +298,14 @@ class SiteIndex:
                     self._titles[title].append(article)
             if description := normalise(article.search_description):
                 self._descriptions[description].append(article)
-            for value in (article.focus_keyphrase, article.title):
-                if phrase := Phrase.parse(value):
+            keyphrase = Phrase.parse(article.focus_keyphrase)
+            for phrase in (keyphrase, Phrase.parse(article.title)):
+                if phrase:
                     group = phrases.setdefault(phrase.stems, (phrase, []))[1]
                     if not group or group[-1] is not article:
                         group.append(article)
-            if key := phrase_key(article.focus_keyphrase):
-                self._keyphrases[key].append(article)
+            if keyphrase:  # phrase_key(), from the phrase parsed once
+                self._keyphrases[tuple(sorted(keyphrase.content))].append(article)
 
         # Plain dicts from here on (a lookup must never add a key), each list
         # in rank order so that listing the first few never sorts.
@@ -376,20 +397,11 @@ class SiteIndex:
             if values is not None:
                 rows.append(values)
             indexed.append(
-                IndexedArticle(
-                    page_id=data.page_id,
-                    title=data.title,
-                    seo_title=data.seo_title,
-                    search_description=data.search_description,
-                    slug=data.slug,
-                    focus_keyphrase=data.focus_keyphrase,
-                    synonyms=tuple(data.keyphrase_synonyms),
-                    hashtags=tuple(data.hashtags),
+                IndexedArticle.of(
+                    data,
                     live=live.get(data.page_id, True)
                     if data.page_id is not None
                     else True,
-                    source=data.source,
-                    revision_id=data.revision_id,
                     inbound=len(linked_from.get(data.page_id, ()))
                     if data.page_id is not None
                     else 0,
@@ -551,77 +563,6 @@ def _stack(rows: list[np.ndarray]) -> np.ndarray:
 # --- from the database ---------------------------------------------------------
 
 
-def _synonyms(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(",") if part.strip())
-
-
-def _page_rows() -> Iterator[dict[str, Any]]:
-    """Live pages, and pages with no revision: their own row is their content.
-    Aliases are left out: they are copies of their original, not articles."""
-    rows = (
-        ArticlePage.objects.filter(Q(live=True) | Q(latest_revision__isnull=True))
-        .filter(alias_of__isnull=True)
-        .annotate(body_json=Cast("body", output_field=TextField()))
-        .order_by("pk")
-        .values(
-            "id",
-            "title",
-            "seo_title",
-            "search_description",
-            "slug",
-            "focus_keyphrase",
-            "keyphrase_synonyms",
-            "url_path",
-            "live",
-            "source_file",
-            "live_revision_id",
-            "latest_revision_id",
-            "body_json",
-        )
-    )
-    for row in rows.iterator(chunk_size=500):
-        # The stored JSON itself: a StreamValue per row would cost more than
-        # everything else the index does with it.
-        row["body"] = json.loads(row.pop("body_json") or "[]")
-        row["revision_id"] = row["live_revision_id"] or row["latest_revision_id"]
-        yield row
-
-
-def _draft_rows() -> Iterator[dict[str, Any]]:
-    """Pages never published: their latest revision is their content."""
-    pages = ArticlePage.objects.filter(
-        live=False, latest_revision__isnull=False, alias_of__isnull=True
-    )
-    drafts = dict(pages.values_list("latest_revision_id", "url_path").iterator())
-    if not drafts:
-        return
-    tag_names = dict(Hashtag.objects.values_list("id", "name"))
-    revisions = Revision.objects.filter(
-        pk__in=pages.values("latest_revision_id")
-    ).values_list("pk", "object_id", "content")
-    for revision_id, object_id, content in revisions.iterator(chunk_size=200):
-        body = content.get("body") or "[]"
-        yield {
-            "id": int(object_id),
-            "title": content.get("title", ""),
-            "seo_title": content.get("seo_title", ""),
-            "search_description": content.get("search_description", ""),
-            "slug": content.get("slug", ""),
-            "focus_keyphrase": content.get("focus_keyphrase", ""),
-            "keyphrase_synonyms": content.get("keyphrase_synonyms", ""),
-            "url_path": drafts[revision_id],
-            "live": False,
-            "source_file": content.get("source_file", ""),
-            "revision_id": revision_id,
-            "body": json.loads(body) if isinstance(body, str) else body,
-            "hashtags": tuple(
-                tag_names[item["tag"]]
-                for item in content.get("tagged_items", ())
-                if item.get("tag") in tag_names
-            ),
-        }
-
-
 def _inbound_counts(pages: Mapping[int, bool]) -> Counter:
     """Live pages linking to each page, from Wagtail's ReferenceIndex (kept up
     to date on every page save). A page's links to itself, and an alias's
@@ -643,41 +584,44 @@ def _inbound_counts(pages: Mapping[int, bool]) -> Counter:
 
 
 def build_site_index() -> SiteIndex:
-    """The index of every article in the database, in a handful of queries."""
+    """The index of every article in the database: what readers see of each
+    (seo.sources.load_articles with `published`), live pages first. A draft
+    stored broken is left out: seo_audit reports it as one failed article,
+    and the index of every other article must not fail with it."""
     pages = dict(Page.objects.values_list("id", "live").iterator(chunk_size=5000))
-    hashtags: dict[int, list[str]] = defaultdict(list)
-    for page_id, name in ArticleHashtag.objects.values_list(
-        "content_object_id", "tag__name"
-    ).iterator(chunk_size=5000):
-        hashtags[page_id].append(name)
     inbound = _inbound_counts(pages)
+    # Aliases are left out: they are copies of their original, not articles.
+    articles = ArticlePage.objects.filter(alias_of__isnull=True).order_by(
+        Case(
+            When(live=True, then=0),
+            When(latest_revision__isnull=True, then=0),
+            default=1,
+        ),
+        "pk",
+    )
     rows: list[np.ndarray] = []
-    articles = []
-    for row in chain(_page_rows(), _draft_rows()):
+    indexed = []
+    # No site disclaimers: the index keeps nothing of them.
+    loaded = load_articles(
+        articles, published=True, disclaimers=Disclaimers(), on_error=_left_out
+    )
+    for data in loaded:
         try:
-            values = signature(row["body"])
-            article = IndexedArticle(
-                page_id=row["id"],
-                title=row["title"] or "",
-                seo_title=row["seo_title"] or "",
-                search_description=row["search_description"],
-                slug=row["slug"],
-                focus_keyphrase=row["focus_keyphrase"],
-                synonyms=_synonyms(row["keyphrase_synonyms"]),
-                hashtags=tuple(row.get("hashtags", hashtags.get(row["id"], ()))),
-                url_path=row["url_path"],
-                live=row["live"],
-                source=row["source_file"],
-                revision_id=row["revision_id"],
-                inbound=inbound[row["id"]],
+            values = signature(data.body)
+        except (TypeError, ValueError, AttributeError, UnicodeError):
+            continue  # text with no UTF-8 form, say
+        indexed.append(
+            IndexedArticle.of(
+                data,
+                live=data.live,
+                inbound=inbound[data.page_id],
                 row=len(rows) if values is not None else -1,
             )
-        except (TypeError, ValueError, AttributeError, UnicodeError):
-            # A draft stored broken (a body that is not a list of blocks, text
-            # with no UTF-8 form): seo_audit reports it as one failed article,
-            # and the index of every other article must not fail with it.
-            continue
+        )
         if values is not None:
             rows.append(values)
-        articles.append(article)
-    return SiteIndex(articles, _stack(rows), pages)
+    return SiteIndex(indexed, _stack(rows), pages)
+
+
+def _left_out(page_id: int, error: Exception) -> None:
+    """A page whose stored content cannot be read is not indexed."""
