@@ -253,6 +253,22 @@ def load_articles(
         yield from _articles(chunk, published, disclaimers, today, on_error)
 
 
+def article_from_revision(
+    revision: Revision,
+    *,
+    disclaimers: Disclaimers | None = None,
+    today: date | None = None,
+) -> ArticleData | None:
+    """One revision of an article, which need not be its latest (a scheduled
+    publish), read as load_articles reads a draft; None if the page is gone."""
+    rows = _page_rows(ArticlePage.objects.filter(pk=revision.object_id), False)
+    chunk = [
+        {**row, "own_row": False, "latest_revision_id": revision.pk} for row in rows
+    ]
+    articles = _articles(chunk, False, disclaimers or Disclaimers.load(), today, None)
+    return next(articles, None)
+
+
 def _page_rows(pages: QuerySet[ArticlePage], published: bool) -> QuerySet:
     """Each page's facts and fields, with `own_row` saying whether its row is
     the version read (if not, its latest revision is) and, where it is, its

@@ -24,7 +24,7 @@ from seo.site import (
     shingle_tokens,
     signature,
 )
-from seo.sources import article_from_page, load_articles
+from seo.sources import article_from_page, article_from_revision, load_articles
 
 from .factories import bullets, heading, paragraph
 
@@ -583,3 +583,24 @@ def test_an_unsaved_page_from_the_editor_form_is_audited_against_the_index(
     assert data.body[0]["id"]  # the form's block ids, where findings point
     found = index.near_duplicates(Document(data, site=index), 0.8)
     assert [a.page_id for a, _ in found] == [original.pk]
+
+
+@pytest.mark.django_db
+def test_one_revision_is_read_as_the_loader_reads_a_draft():
+    """An older revision (a scheduled publish audits the one it publishes)."""
+    page = make_page("Massage", paragraph(prose(60, 1)), publish=False)
+    first = page.get_latest_revision()
+    page.title, page.slug = "Massage, again", "massage-again"
+    page.save_revision()
+
+    data = article_from_revision(first)
+
+    assert (data.title, data.revision_id, data.url_path) == (
+        "Massage",
+        first.pk,
+        "/home/articles/massage/",
+    )
+    as_object = page.with_content_json(first.content)
+    as_object.latest_revision_id = first.pk
+    assert data == article_from_page(as_object)
+    assert [a.title for a in load_articles([page.pk])] == ["Massage, again"]
