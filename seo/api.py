@@ -239,23 +239,11 @@ class ArticleInput(Schema):
         return [value.strip() for value in values if value.strip()]
 
     def article_data(self, disclaimer: str) -> ArticleData:
-        body = [item.model_dump(mode="json") for item in self.body]
-        return ArticleData(
-            title=self.title,
-            body=body,
-            slug=self.slug,
-            seo_title=self.seo_title,
-            search_description=self.search_description,
-            intro=self.intro,
-            hashtags=tuple(self.hashtags),
-            focus_keyphrase=self.focus_keyphrase,
-            keyphrase_synonyms=tuple(self.keyphrase_synonyms),
-            canonical_url=self.canonical_url,
-            noindex=self.noindex,
-            cornerstone=self.cornerstone,
-            target_grade=self.target_grade,
-            reviewer=self.reviewer,
-            last_reviewed=self.last_reviewed,
+        # This schema's fields are ArticleData's, by the same names.
+        fields = self.model_dump(include=set(ArticleInput.model_fields) - {"body"})
+        return ArticleData.from_fields(
+            fields,
+            body=[item.model_dump(mode="json") for item in self.body],
             site_disclaimer=disclaimer,
         )
 

@@ -68,8 +68,7 @@ def audit_revision(revision_id: int) -> str:
     from articles.models import ArticlePage
     from seo.audit import Auditor
     from seo.document import Document
-    from seo.runner import Disclaimers
-    from seo.sources import article_from_page
+    from seo.sources import article_from_revision
     from seo.storage import audit_row, content_hash, save_rows
 
     revision = Revision.page_revisions.filter(pk=revision_id).first()
@@ -79,16 +78,9 @@ def audit_revision(revision_id: int) -> str:
     if model is None or not issubclass(model, ArticlePage):
         return "not an article"
     audited = content_hash(revision.content)
-    page = revision.content_object
-    if page is None:
+    data = article_from_revision(revision)
+    if data is None:
         return "page deleted"
-    article = page.with_content_json(revision.content)
-    # article_from_page records the page's latest revision as the audited
-    # one; here it is this revision, which may be older (a scheduled publish).
-    article.latest_revision_id = revision.pk
-    data = article_from_page(
-        article, disclaimer=Disclaimers.load().for_path(article.path)
-    )
     report = Auditor().audit(Document(data))
 
     with transaction.atomic():
