@@ -75,9 +75,7 @@ def finding(tab, check_id, block_id=None):
 def shown_block(tab, block_id):
     """The block with this id that the writer sees: a block replaced by a fix
     stays in the form, hidden and marked deleted, under the same id."""
-    return stream_block(tab, block_id).and_(
-        tab.locator(':not([aria-hidden="true"])')
-    )
+    return stream_block(tab, block_id).and_(tab.locator(':not([aria-hidden="true"])'))
 
 
 def shoot(tab, name):

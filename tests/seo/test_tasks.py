@@ -608,7 +608,8 @@ def test_import_articles_draft_audits_the_draft_and_a_reimport_of_the_same_file_
 ):
     source = tmp_path / "a.txt"
     source.write_text(
-        f"Massage for Sciatica\n\nMassage eases tight muscles.\n\nWhy It Helps\n\n{LONG}\n",
+        "Massage for Sciatica\n\nMassage eases tight muscles.\n\n"
+        f"Why It Helps\n\n{LONG}\n",
         encoding="utf-8",
     )
     with committed():
