@@ -76,7 +76,7 @@ class ShownFinding:
 
     @property
     def fix(self):
-        return getattr(self.finding, "fix", None)
+        return self.finding.fix
 
     @property
     def fix_json(self) -> str:
@@ -126,15 +126,13 @@ class PanelAudit:
         page: ArticlePage,
         *,
         article: ArticleData | None = None,
-        site_checks: bool = True,
     ):
         """`article` is the page as the audit reads it, when the caller has
         it already (a fixed article whose hashtags are not on `page`)."""
         self.page = page
         self.auditor = Auditor()
         self.article = article or article_of(page)
-        site = live_site_index() if site_checks else None
-        self.document = Document(self.article, site)
+        self.document = Document(self.article, live_site_index())
         self.report: AuditReport = self.auditor.audit(self.document)
         self.checks = {check.id: check for check in self.auditor.checks}
 
