@@ -39,3 +39,27 @@ def write_source(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def make_admin_user(django_user_model):
+    """Make a user who may log in to the admin, with the given page
+    permissions ("add_page", "change_page", ...) on `page` and below, or
+    none at all."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    def make(username: str, page=None, *codenames: str):
+        group = Group.objects.create(name=f"{username}s")
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        for codename in codenames:
+            GroupPagePermission.objects.create(
+                group=group,
+                page=page,
+                permission=Permission.objects.get(codename=codename),
+            )
+        user = django_user_model.objects.create_user(username, password="pw")
+        user.groups.add(group)
+        return user
+
+    return make

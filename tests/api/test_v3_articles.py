@@ -3,8 +3,7 @@
 import json
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import APIToken, GroupPagePermission
+from wagtail.models import APIToken
 
 from articles.blocks import contract_data
 from articles.models import ArticleIndexPage, ArticlePage
@@ -76,19 +75,9 @@ def admin_auth(django_user_model):
 
 
 @pytest.fixture
-def editor_auth(django_user_model, index):
+def editor_auth(make_admin_user, index):
     """An editor who may add and change pages under the article index, not publish."""
-    group = Group.objects.create(name="Writers")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.create(
-            group=group,
-            page=index,
-            permission=Permission.objects.get(codename=codename),
-        )
-    user = django_user_model.objects.create_user("writer", password="pw")
-    user.groups.add(group)
-    return bearer(user)
+    return bearer(make_admin_user("writer", index, "add_page", "change_page"))
 
 
 @pytest.fixture

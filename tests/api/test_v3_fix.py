@@ -5,8 +5,7 @@ import copy
 import json
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Revision
+from wagtail.models import Revision
 
 from articles.models import ArticleIndexPage, ArticlePage
 from seo.models import SeoAudit
@@ -34,28 +33,15 @@ HEADING_FIX = {
 
 
 @pytest.fixture
-def editor_auth(django_user_model):
+def editor_auth(make_admin_user):
     index = ArticleIndexPage.objects.get()
-    group = Group.objects.create(name="Writers")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.create(
-        group=group,
-        page=index,
-        permission=Permission.objects.get(codename="change_page"),
-    )
-    user = django_user_model.objects.create_user("writer", password="pw")
-    user.groups.add(group)
-    return bearer(user)
+    return bearer(make_admin_user("writer", index, "change_page"))
 
 
 @pytest.fixture
-def admin_only_auth(django_user_model):
+def admin_only_auth(make_admin_user):
     """May log in to the admin, but add, edit or publish no page."""
-    group = Group.objects.create(name="Viewers")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user = django_user_model.objects.create_user("viewer", password="pw")
-    user.groups.add(group)
-    return bearer(user)
+    return bearer(make_admin_user("viewer"))
 
 
 def post(client, route, data, auth):

@@ -4,8 +4,7 @@ import json
 
 import jsonschema
 import pytest
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import APIToken, GroupPagePermission
+from wagtail.models import APIToken
 
 from articles.models import ArticleIndexPage, ArticlePage
 from seo.audit import Auditor
@@ -65,27 +64,14 @@ def admin_auth(django_user_model):
 
 
 @pytest.fixture
-def admin_only_auth(django_user_model):
+def admin_only_auth(make_admin_user):
     """May log in to the admin, but edit no page."""
-    group = Group.objects.create(name="Viewers")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user = django_user_model.objects.create_user("viewer", password="pw")
-    user.groups.add(group)
-    return bearer(user)
+    return bearer(make_admin_user("viewer"))
 
 
 @pytest.fixture
-def editor_auth(django_user_model, index):
-    group = Group.objects.create(name="Writers")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.create(
-        group=group,
-        page=index,
-        permission=Permission.objects.get(codename="change_page"),
-    )
-    user = django_user_model.objects.create_user("writer", password="pw")
-    user.groups.add(group)
-    return bearer(user)
+def editor_auth(make_admin_user, index):
+    return bearer(make_admin_user("writer", index, "change_page"))
 
 
 @pytest.fixture

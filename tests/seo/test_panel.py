@@ -10,8 +10,6 @@ import uuid
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
 from articles.models import ArticleIndexPage, ArticlePage
@@ -188,31 +186,18 @@ def test_a_malformed_form_gets_a_400_naming_the_field(client, admin, article):
 
 
 def test_writer_without_edit_permission_gets_403(
-    client, admin, article, django_user_model
+    client, admin, article, make_admin_user
 ):
     data = form_data(client, article)
-    group = Group.objects.create(name="Viewers")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    viewer = django_user_model.objects.create_user("viewer", password="pw")
-    viewer.groups.add(group)
-    client.force_login(viewer)
+    client.force_login(make_admin_user("viewer"))
     assert live(client, article, data).status_code == 403
 
 
 def test_writer_with_edit_permission_gets_the_audit(
-    client, admin, article, index, django_user_model
+    client, admin, article, index, make_admin_user
 ):
     data = form_data(client, article)
-    group = Group.objects.create(name="Writers")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.create(
-        group=group,
-        page=index,
-        permission=Permission.objects.get(codename="change_page"),
-    )
-    writer = django_user_model.objects.create_user("writer", password="pw")
-    writer.groups.add(group)
-    client.force_login(writer)
+    client.force_login(make_admin_user("writer", index, "change_page"))
     assert live(client, article, data).status_code == 200
 
 
