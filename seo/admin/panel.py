@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from django.forms import Media
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.side_panels import BaseSidePanel
 
@@ -408,6 +409,4 @@ class SeoSidePanel(BaseSidePanel):
 
     @property
     def media(self):
-        from django.forms import Media
-
         return Media(js=["seo/panel.js"], css={"all": ["seo/panel.css"]})

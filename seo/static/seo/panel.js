@@ -20,6 +20,8 @@
   let timer = null;
   let inFlight = null;
   let lastUndo = null;
+  // A refresh must not cancel an Apply in flight: it waits for it.
+  let applying = false;
 
   const panel = () => document.querySelector('[data-seo-panel]');
   const form = () =>
@@ -79,6 +81,10 @@
   async function refresh() {
     const element = panel();
     if (!element || !form()) return;
+    if (applying) {
+      schedule();
+      return;
+    }
     setStatus('Auditing…');
     try {
       show(await post(element.dataset.liveUrl));
@@ -178,6 +184,8 @@
   async function applyFix(button) {
     const element = panel();
     button.disabled = true;
+    clearTimeout(timer);
+    applying = true;
     setStatus('Applying…');
     try {
       const payload = await post(element.dataset.fixUrl, { fix: button.dataset.seoFix });
@@ -188,6 +196,8 @@
     } catch (error) {
       button.disabled = false;
       if (error.name !== 'AbortError') setStatus(error.message);
+    } finally {
+      applying = false;
     }
   }
 
