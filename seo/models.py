@@ -36,6 +36,12 @@ class SeoAudit(models.Model):
     health_score = models.PositiveSmallIntegerField(null=True)
     errors = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
+    infos = models.PositiveIntegerField(default=0)
+    is_latest = models.BooleanField(
+        default=False,
+        help_text="The page's most recently stored audit: the one the SEO report "
+        "and the dashboard show (seo.storage.mark_latest keeps it so).",
+    )
     results = models.JSONField(help_text="Every check's result, as in the JSON report.")
     content_hash = models.CharField(
         max_length=64,
@@ -50,12 +56,43 @@ class SeoAudit(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "revision"], name="seo_audit_one_per_revision"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["page"],
+                condition=models.Q(is_latest=True),
+                name="seo_audit_one_latest_per_page",
+            ),
         ]
         indexes = [models.Index(fields=["page", "-audited_at"])]
 
     def __str__(self):
         return f"SEO audit of page {self.page_id} ({self.overall_score})"
+
+
+class SeoAuditCheck(models.Model):
+    """A check that did not pass in one stored audit: an index over
+    `SeoAudit.results`, written with it (seo.storage), so the report can filter
+    by failing check and the dashboard count failures in SQL instead of
+    reading every audit's JSON."""
+
+    audit = models.ForeignKey(SeoAudit, on_delete=models.CASCADE, related_name="checks")
+    check_id = models.CharField(max_length=64)
+    status = models.CharField(max_length=20)
+    level = models.PositiveSmallIntegerField(
+        null=True, help_text="The most serious finding's level (seo.findings.Level)."
+    )
+    findings = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit", "check_id"], name="seo_audit_check_once"
+            )
+        ]
+        indexes = [models.Index(fields=["check_id", "level"])]
+
+    def __str__(self):
+        return f"{self.check_id} in audit {self.audit_id}"
 
 
 @register_setting(icon="help")

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import Value
+from django.db.models import OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from seo.findings import Level
-from seo.models import SeoAudit
+from seo.models import SeoAudit, SeoAuditCheck
 from seo.signals import audits_saved
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ UPDATED_FIELDS = [
     *SCORE_FIELDS.values(),
     "errors",
     "warnings",
+    "infos",
     "results",
     # A writer that does not know the hash (seo_audit --save) clears it: the
     # row no longer describes the content the old hash named.
@@ -83,8 +84,69 @@ def drop_stale_audits(revision_id: int, content: Any) -> int:
     current = content_hash(content)
     stale = [pk for pk, stored in rows if stored != current]
     if stale:
+        pages = set(
+            SeoAudit.objects.filter(pk__in=stale).values_list("page_id", flat=True)
+        )
         SeoAudit.objects.filter(pk__in=stale).delete()
+        mark_latest(pages)
     return len(stale)
+
+
+def mark_latest(page_ids: Iterable[int]) -> None:
+    """Flag each page's most recently stored audit as its latest (and no other):
+    two UPDATEs for any number of pages."""
+    page_ids = list(page_ids)
+    if not page_ids:
+        return
+    newest = SeoAudit.objects.filter(page_id=OuterRef("page_id")).order_by(
+        "-audited_at", "-pk"
+    )
+    audits = SeoAudit.objects.filter(page_id__in=page_ids)
+    audits.filter(is_latest=True).update(is_latest=False)
+    audits.filter(pk=Subquery(newest.values("pk")[:1])).update(is_latest=True)
+
+
+def failing_checks(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The checks of a stored report (`SeoAudit.results`) that did not pass,
+    as SeoAuditCheck field values: those with findings, or a bad or partial
+    verdict."""
+    failing = []
+    for result in results:
+        findings = result.get("findings") or []
+        if not findings and result.get("status") not in ("bad", "ok"):
+            continue
+        levels = [Level.parse(finding["level"]) for finding in findings]
+        failing.append(
+            {
+                "check_id": result["check"],
+                "status": result["status"],
+                "level": int(max(levels)) if levels else None,
+                "findings": len(findings),
+            }
+        )
+    return failing
+
+
+def _index_checks(rows: list[SeoAudit]) -> None:
+    """Rewrite the SeoAuditCheck rows of the audits just stored."""
+    keys = Q()
+    for row in rows:
+        if row.revision_id is None:
+            keys |= Q(page_id=row.page_id, revision__isnull=True)
+        else:
+            keys |= Q(page_id=row.page_id, revision_id=row.revision_id)
+    stored = {
+        (page_id, revision_id): pk
+        for pk, page_id, revision_id in SeoAudit.objects.filter(keys).values_list(
+            "pk", "page_id", "revision_id"
+        )
+    }
+    SeoAuditCheck.objects.filter(audit_id__in=stored.values()).delete()
+    SeoAuditCheck.objects.bulk_create(
+        SeoAuditCheck(audit_id=stored[(row.page_id, row.revision_id)], **check)
+        for row in rows
+        for check in failing_checks(row.results)
+    )
 
 
 def audit_row(report: AuditReport, content_hash: str = "") -> SeoAudit:
@@ -106,6 +168,7 @@ def audit_row(report: AuditReport, content_hash: str = "") -> SeoAudit:
         **{field: categories.get(name) for name, field in SCORE_FIELDS.items()},
         errors=report.count(Level.ERROR),
         warnings=report.count(Level.WARNING),
+        infos=report.count(Level.INFO),
         results=report.as_json()["results"],
         content_hash=content_hash,
     )
@@ -132,6 +195,8 @@ def save_rows(rows: list[SeoAudit]) -> None:
                     revision__isnull=True,
                     defaults={name: getattr(row, name) for name in UPDATED_FIELDS},
                 )
+        _index_checks(rows)
+        mark_latest({row.page_id for row in rows})
         audits_saved.send(SeoAudit, page_ids=sorted({row.page_id for row in rows}))
 
 

@@ -62,3 +62,7 @@ class AuditedEditPageAction(_AuditsDrafts, EditPageAction):
 def register_audited_article_actions(registry: ActionRegistry) -> None:
     registry.register(ArticlePage, AuditedCreatePageAction)
     registry.register(ArticlePage, AuditedEditPageAction)
+
+
+# The admin's SEO screens register their own hooks.
+from seo.admin import dashboard, gate, report  # noqa: E402, F401

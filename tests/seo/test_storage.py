@@ -10,13 +10,21 @@ from articles.models import ArticlePage
 from seo import runner
 from seo.audit import Auditor
 from seo.document import ArticleData
-from seo.models import SeoAudit
-from seo.storage import NotStorable, audit_row, save_reports, save_rows
+from seo.findings import Level
+from seo.models import SeoAudit, SeoAuditCheck
+from seo.storage import (
+    NotStorable,
+    audit_row,
+    drop_stale_audits,
+    save_reports,
+    save_rows,
+)
 
 from .factories import TODAY, disclaimer, heading, paragraph
 from .test_formats import CHECKS, Disclaimer, Lorem
 
 pytestmark = pytest.mark.django_db
+AUDIT_INSERT = 'INSERT INTO "seo_seoaudit"'
 
 
 @pytest.fixture(autouse=True)
@@ -111,12 +119,12 @@ def test_rows_are_written_in_batches():
     reports = audit_pages(*pages)
     with CaptureQueriesContext(connection) as one_batch:
         save_reports(reports)
-    inserts = [q for q in one_batch if q["sql"].startswith("INSERT")]
+    inserts = [q for q in one_batch if q["sql"].startswith(AUDIT_INSERT)]
     assert len(inserts) == 1
     SeoAudit.objects.all().delete()
     with CaptureQueriesContext(connection) as three_batches:
         assert save_reports(reports, batch_size=2) == 5
-    inserts = [q for q in three_batches if q["sql"].startswith("INSERT")]
+    inserts = [q for q in three_batches if q["sql"].startswith(AUDIT_INSERT)]
     assert len(inserts) == 3
     assert SeoAudit.objects.count() == 5
 
@@ -145,3 +153,70 @@ def test_heading_scores_land_in_their_column():
     page = article_page("Headings", heading("Lorem"), paragraph("Lorem."), disclaimer())
     (report,) = audit_pages(page, checks=[HeadingCheck])
     assert audit_row(report).headings_score == 0
+
+
+def latest(page) -> SeoAudit:
+    return SeoAudit.objects.get(page=page, is_latest=True)
+
+
+def test_the_most_recently_stored_audit_of_each_page_is_its_latest():
+    one = article_page("One", paragraph("Lorem ipsum dolor."))
+    two = article_page("Two", paragraph("Lorem ipsum dolor."))
+    save_reports(audit_pages(one, two))
+    first = latest(one)
+    assert first.revision_id == one.latest_revision_id
+    assert latest(two).revision_id == two.latest_revision_id
+
+    one.save_revision()
+    save_reports(audit_pages(one))
+    assert latest(one).revision_id == one.get_latest_revision().pk != first.revision_id
+    assert SeoAudit.objects.filter(page=one).count() == 2
+    # Re-auditing an older revision makes its audit the latest again.
+    row = audit_row(audit_pages(one)[0])
+    row.revision_id = first.revision_id
+    save_rows([row])
+    assert latest(one).pk == first.pk
+    assert latest(two).revision_id == two.latest_revision_id
+
+
+def test_dropping_a_stale_latest_audit_makes_the_previous_one_latest():
+    page = article_page("Rewritten", paragraph("Lorem ipsum dolor."))
+    save_reports(audit_pages(page))
+    older = latest(page)
+    page.save_revision()
+    save_reports(audit_pages(page))
+    newest = latest(page)
+    assert newest.pk != older.pk
+    assert drop_stale_audits(newest.revision_id, {"rewritten": True}) == 1
+    assert latest(page).pk == older.pk
+
+
+def test_the_checks_that_did_not_pass_are_indexed_with_their_level():
+    page = article_page("Lorem for sciatica", paragraph("Lorem ipsum dolor."))
+    (report,) = audit_pages(page)
+    save_reports([report])
+    audit = SeoAudit.objects.get()
+    indexed = {
+        check.check_id: (check.status, check.level, check.findings)
+        for check in audit.checks.all()
+    }
+    expected = {
+        result.check_id: (
+            str(result.status),
+            max((int(f.level) for f in result.findings), default=None),
+            len(result.findings),
+        )
+        for result in report.results
+        if result.findings or result.status in ("bad", "ok")
+    }
+    assert indexed == expected
+    assert indexed["test-disclaimer"] == ("bad", Level.ERROR, 1)
+    assert audit.infos == report.count(Level.INFO)
+
+    # Re-audited clean: the index follows the row.
+    save_reports(audit_pages(page, checks=[Disclaimer]))
+    assert (
+        not SeoAuditCheck.objects.filter(audit=audit)
+        .exclude(check_id="test-disclaimer")
+        .exists()
+    )
