@@ -95,6 +95,23 @@ class SeoAuditCheck(models.Model):
         return f"{self.check_id} in audit {self.audit_id}"
 
 
+class SeoLibraryDay(models.Model):
+    """The library's average overall score at the end of one day: the mean of
+    each article's latest audit, recorded whenever audits are stored
+    (seo.storage.mark_latest), so the dashboard's 90-day line reads 90 rows
+    instead of replaying every stored audit."""
+
+    day = models.DateField(unique=True)
+    average_score = models.FloatField(null=True)
+    articles = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day}: {self.average_score}"
+
+
 @register_setting(icon="help")
 class HealthContentSettings(BaseSiteSetting):
     """Site-wide health content policy."""

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models import Avg, Count, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from seo.findings import Level
-from seo.models import SeoAudit, SeoAuditCheck
+from seo.models import SeoAudit, SeoAuditCheck, SeoLibraryDay
 from seo.signals import audits_saved
 
 if TYPE_CHECKING:
@@ -104,6 +104,22 @@ def mark_latest(page_ids: Iterable[int]) -> None:
     audits = SeoAudit.objects.filter(page_id__in=page_ids)
     audits.filter(is_latest=True).update(is_latest=False)
     audits.filter(pk=Subquery(newest.values("pk")[:1])).update(is_latest=True)
+    record_library_day()
+
+
+def record_library_day() -> SeoLibraryDay:
+    """Record today's library average (over each article's latest audit)."""
+    library = SeoAudit.objects.filter(is_latest=True).aggregate(
+        average=Avg("overall_score"), articles=Count("pk")
+    )
+    day, _ = SeoLibraryDay.objects.update_or_create(
+        day=timezone.localdate(),
+        defaults={
+            "average_score": library["average"],
+            "articles": library["articles"],
+        },
+    )
+    return day
 
 
 def failing_checks(results: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.importing.store import default_parent
@@ -11,7 +12,7 @@ from seo import runner
 from seo.audit import Auditor
 from seo.document import ArticleData
 from seo.findings import Level
-from seo.models import SeoAudit, SeoAuditCheck
+from seo.models import SeoAudit, SeoAuditCheck, SeoLibraryDay
 from seo.storage import (
     NotStorable,
     audit_row,
@@ -220,3 +221,21 @@ def test_the_checks_that_did_not_pass_are_indexed_with_their_level():
         .exclude(check_id="test-disclaimer")
         .exists()
     )
+
+
+def test_storing_audits_records_the_library_average_of_the_day():
+    one = article_page("One", paragraph("Lorem ipsum dolor."))
+    two = article_page("Two", paragraph("Lorem ipsum dolor."))
+    save_reports(audit_pages(one, checks=[Lorem]))
+    save_reports(audit_pages(two, checks=[Disclaimer]))
+    [day] = SeoLibraryDay.objects.all()
+    scores = SeoAudit.objects.filter(is_latest=True).values_list(
+        "overall_score", flat=True
+    )
+    assert day.day == timezone.localdate()
+    assert day.articles == 2
+    assert day.average_score == sum(scores) / 2
+    # A later audit of the same day replaces the figure, not adds a day.
+    save_reports(audit_pages(one, checks=[Disclaimer]))
+    [day] = SeoLibraryDay.objects.all()
+    assert day.average_score == latest(one).overall_score == latest(two).overall_score
