@@ -37,3 +37,25 @@ class PublicUrlMixin:
             return None
         site_id, _site_root_url, page_path = parts
         return site_id, settings.PUBLIC_SITE_URL.rstrip("/"), page_path
+
+
+def page_public_url(url_path: str) -> str | None:
+    """The public URL of a page from its Wagtail `url_path`
+    ("/home/articles/x/"), as `page.full_url` gives it, without loading the
+    page; None when it lies under no site's root."""
+    from wagtail.models import Site
+
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            return public_url(url_path[len(root.root_path) - 1 :])
+    return None
+
+
+def admin_edit_url(page_id: int) -> str:
+    """The absolute address of a page's editor in the admin."""
+    from django.urls import reverse
+
+    return urljoin(
+        settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/",
+        reverse("wagtailadmin_pages:edit", args=[page_id]).lstrip("/"),
+    )

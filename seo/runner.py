@@ -234,6 +234,7 @@ def compact(report: AuditReport) -> CompactReport:
         page_id=article.page_id,
         revision_id=article.revision_id,
         source=article.source,
+        url_path=article.url_path,
         today=article.today,
     )
     return CompactReport(slim, report.results, report.scores, report.engine_version)

@@ -343,14 +343,15 @@ def dumps(value: Any) -> str:
 
 
 def describe_location(location: Location | None) -> str:
-    """Where a finding points, for people: "block 13 (heading: Causes)".
-    Blocks are counted from 1 here, as a writer counts them in the editor;
-    JSON and CSV keep the 0-based index the engine uses."""
+    """Where a finding points, for people: "body[12] (heading: Causes)".
+    A block is named by its index in the article's `body`, counted from 0 as
+    JSON, CSV and the API count it, so one finding has one address in every
+    format."""
     if location is None:
         return ""
     parts = []
     if location.block is not None:
-        parts.append(f"block {location.block + 1}")
+        parts.append(f"body[{location.block}]")
     if location.field:
         parts.append(f"field {location.field}")
     text = " ".join(parts)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from django.core.management.color import Style, no_style
 
+from cms.public_urls import admin_edit_url, page_public_url
 from seo.checks.base import Category
 from seo.findings import CheckResult, Finding, Level, Status
 
@@ -142,13 +143,19 @@ class TextWriter(Writer):
 
 
 def _identity(report: AuditReport) -> str:
+    """Which article: for a stored page its public URL and its editor's, as a
+    reader and an editor reach it; for a file, the file."""
     article = report.article
     parts = []
     if article.page_id is not None:
         parts.append(f"page {article.page_id}")
         if article.revision_id is not None:
             parts.append(f"revision {article.revision_id}")
-    if article.slug:
+        url = page_public_url(article.url_path) if article.url_path else None
+        if url:
+            parts.append(url)
+        parts.append(f"edit: {admin_edit_url(article.page_id)}")
+    elif article.slug:
         parts.append(f"/{article.slug}/")
     if article.source and article.page_id is None:
         parts.append(f"file {article.source}")

@@ -291,12 +291,17 @@ def test_list_checks_as_json_and_csv(settings):
 # --- output -------------------------------------------------------------------
 
 
-def test_text_report(articles):
+def test_text_report(articles, settings):
+    # Readers and editors reach an article on different hosts.
+    settings.PUBLIC_SITE_URL = "https://health.example"
+    settings.WAGTAILADMIN_BASE_URL = "https://cms.example"
     out, _, _ = run_failing("--slug", "heat")
     heat = articles[1]
     assert out.splitlines()[:7] == [
         "TODO heat for sciatica",
-        f"  page {heat.pk}, revision {heat.latest_revision_id}, /heat/",
+        f"  page {heat.pk}, revision {heat.latest_revision_id}, "
+        "https://health.example/articles/heat/, "
+        f"edit: https://cms.example/admin/pages/{heat.pk}/edit/",
         "  score 0 | readability 0 | seo 0 | headings - | health 0",
         "  2 errors, 1 warning, 1 info",
         "  error    test-disclaimer (Disclaimer): No medical disclaimer.",
@@ -304,7 +309,7 @@ def test_text_report(articles):
         "           - field title: The title still says TODO. “TODO heat for sciatica”",
     ]
     assert (
-        "           - block 3 (heading: Causes): Placeholder text; replace it. "
+        "           - body[2] (heading: Causes): Placeholder text; replace it. "
         "“Lorem ipsum dolor.”"
     ) in out
     assert out.splitlines()[-1] == (

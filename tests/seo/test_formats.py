@@ -220,13 +220,13 @@ def reports():
     ("location", "text"),
     [
         (None, ""),
-        (Location(block=11), "block 12"),
-        (Location(block=0, heading="Causes"), "block 1 (heading: Causes)"),
+        (Location(block=11), "body[11]"),
+        (Location(block=0, heading="Causes"), "body[0] (heading: Causes)"),
         (Location(field="seo_title", excerpt="x"), "field seo_title"),
         (Location(heading="Causes"), "Causes"),
     ],
 )
-def test_locations_count_blocks_from_one_for_people(location, text):
+def test_locations_name_blocks_by_their_body_index_as_json_does(location, text):
     assert describe_location(location) == text
 
 
@@ -472,7 +472,7 @@ def test_junit_has_a_suite_per_article_and_a_case_per_check(reports):
     )
     # Below the fail level: visible, not failing.
     assert cases["test-lorem"].find("failure") is None
-    assert "block 3 (heading: Causes): Placeholder text" in (
+    assert "body[2] (heading: Causes): Placeholder text" in (
         cases["test-lorem"].find("system-out").text
     )
     properties = {p.get("name"): p.get("value") for p in messy.iter("property")}
@@ -524,10 +524,10 @@ def test_text_report_groups_findings_by_check_worst_first(reports):
         "           - field title: The title still says TODO. “TODO heat for sciatica”",
         "             hint: Finish it.",
         "  warning  test-lorem (No placeholder text): 2 placeholder paragraphs.",
-        "           - block 3 (heading: Causes): Placeholder text; replace it. "
+        "           - body[2] (heading: Causes): Placeholder text; replace it. "
         "“Lorem ipsum dolor si”",
         "             hint: Write the real paragraph.",
-        "           - block 4 (heading: Causes): Placeholder text; replace it. "
+        "           - body[3] (heading: Causes): Placeholder text; replace it. "
         '“Lorem "quoted", with”',
         "             hint: Write the real paragraph.",
     ]
