@@ -17,7 +17,7 @@ Permissions (a bearer token's user; anonymous callers get 401):
 
 import copy
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,8 +30,6 @@ from wagtail.api.v3.permissions import require_any_permission
 from wagtail.models import Page
 
 from articles.api_v3 import ArticleBody, Hashtags
-from seo import runner
-from seo.audit import ENGINE_VERSION, Auditor, AuditReport
 from seo.document import ArticleData, Document
 from seo.findings import Level
 from seo.fixes import FixError, apply_fix, changed_blocks, changed_fields
@@ -39,6 +37,13 @@ from seo.formats import SCHEMA_VERSION, dumps
 from seo.formats.json import schema as report_schema
 from seo.models import SeoAudit
 from seo.storage import SCORE_FIELDS
+
+if TYPE_CHECKING:
+    from seo.audit import Auditor
+
+# seo.runner and seo.audit load every check (and what the checks load) when
+# they are imported; this module is imported by SeoConfig.ready() in every
+# process, management commands included, so the routes import them on use.
 
 router = Router(tags=["seo"], auth=BearerTokenAuth())
 
@@ -139,6 +144,8 @@ def _require_admin_access(request: HttpRequest) -> None:
 )
 def list_checks(request: HttpRequest) -> list[dict[str, Any]]:
     _require_admin_access(request)
+    from seo import runner
+
     return [
         info.listing_json() for info in runner.describe_checks(runner.select_checks())
     ]
@@ -264,7 +271,10 @@ class ArticleAuditInput(ArticleInput):
     )
 
 
-def _auditor(data: ArticleAuditInput) -> Auditor:
+def _auditor(data: ArticleAuditInput) -> "Auditor":
+    from seo import runner
+    from seo.audit import Auditor
+
     try:
         checks = runner.select_checks(
             data.checks, data.tags, how_to_list="GET /api/v3/seo/checks/"
@@ -289,6 +299,9 @@ def _auditor(data: ArticleAuditInput) -> Auditor:
 )
 @require_any_permission(Page, ("add", "change", "publish"))
 def run_audit(request: HttpRequest, data: ArticleAuditInput) -> HttpResponse:
+    from seo import runner
+    from seo.audit import ENGINE_VERSION, AuditReport
+
     auditor = _auditor(data)
     site = runner.site_index_for(auditor) if data.site_checks else None
     article = data.article_data(runner.Disclaimers.load().default)

@@ -8,16 +8,20 @@ audited from the form, never from the index, so what the index can miss is
 another writer's last few minutes of work.
 """
 
+from __future__ import annotations
+
 import gc
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
 
 from articles.models import ArticlePage
 
-from .site import SiteIndex, build_site_index
+if TYPE_CHECKING:
+    from .site import SiteIndex
 
 DEFAULT_MAX_AGE = 300
 
@@ -47,6 +51,10 @@ def live_site_index() -> SiteIndex:
             return _index
         stamp = library_stamp()
         if _index is None or stamp != _stamp:
+            # Here, not at import: the admin imports this module at startup,
+            # and the index's numpy and datasketch are needed only now.
+            from .site import build_site_index
+
             gc.unfreeze()  # the old index may go
             _index = None
             _index = build_site_index()

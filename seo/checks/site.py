@@ -8,12 +8,14 @@ lookup is a dict access or an LSH query, so a check costs microseconds however
 large the library.
 """
 
+from __future__ import annotations
+
 import html
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from articles.blocks import RICH_TEXT_BLOCKS
 from seo import text
@@ -33,10 +35,14 @@ from seo.fixes import (
     with_block,
 )
 from seo.registry import register
-from seo.site import IndexedArticle, PhraseTarget, SiteIndex
 from seo.text import Phrase, counted
 
 from .base import Category, Check
+
+if TYPE_CHECKING:
+    # The index module loads numpy and datasketch: only an audit that has an
+    # index needs them, not the registry (`--list-checks`, the URLconf).
+    from seo.site import IndexedArticle, PhraseTarget, SiteIndex
 
 TAGS = frozenset({"site"})
 LINK_TAGS = frozenset({"site", "links"})

@@ -1,0 +1,132 @@
+"""Startup time of management commands against a bare `wagtail start` project.
+
+    .venv/bin/python bench/startup.py [--runs N] [--importtime]
+
+Creates a bare project with `wagtail start` (this virtualenv's) in a temporary
+folder, then times, in alternating rounds so that machine load hits all three
+alike, the wall time of:
+
+- `manage.py check` here (cms.settings.dev, the default of manage.py),
+- `manage.py seo_audit --list-checks` here,
+- `manage.py check` in the bare project,
+
+and prints each one's median and its ratio to the bare project's. Every
+command must succeed; the target is a ratio of at most 1.2. `--importtime`
+adds the modules that this project loads on `check` and the bare project does
+not, by their own import time (python -X importtime), heaviest first.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+WAGTAIL = ROOT / ".venv" / "bin" / "wagtail"
+TARGET = 1.2
+
+
+def bare_project(folder: Path) -> Path:
+    subprocess.run(
+        [str(WAGTAIL), "start", "bare", str(folder)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return folder
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        command, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=None
+    )
+    return time.perf_counter() - start
+
+
+def imports(cwd: Path, env: dict[str, str]) -> dict[str, int]:
+    """Each module's own import time (microseconds) during `manage.py check`."""
+    done = subprocess.run(
+        [str(PYTHON), "-X", "importtime", "manage.py", "check"],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    found = {}
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "[us]" not in line:
+            own, _, name = line.removeprefix("import time:").split("|")
+            found[name.strip()] = int(own)
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--importtime", action="store_true")
+    args = parser.parse_args()
+
+    # The bare project must not inherit this project's settings or database.
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    bare_env = {k: v for k, v in env.items() if k != "DATABASE_URL"}
+    folder = Path(tempfile.mkdtemp(prefix="bare-wagtail-"))
+    try:
+        bare = bare_project(folder)
+        commands = {
+            "check (this project)": ([str(PYTHON), "manage.py", "check"], ROOT, env),
+            "seo_audit --list-checks": (
+                [str(PYTHON), "manage.py", "seo_audit", "--list-checks"],
+                ROOT,
+                env,
+            ),
+            "check (bare wagtail start)": (
+                [str(PYTHON), "manage.py", "check"],
+                bare,
+                bare_env,
+            ),
+        }
+        # One untimed round: the first run after a change compiles bytecode.
+        for command, cwd, command_env in commands.values():
+            timed(command, cwd, command_env)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, (command, cwd, command_env) in commands.items():
+                times[name].append(timed(command, cwd, command_env))
+        if args.importtime:
+            ours, theirs = imports(ROOT, env), imports(bare, bare_env)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    base = statistics.median(times["check (bare wagtail start)"])
+    print(f"wall time, median of {args.runs} alternating runs (load {load()}):")
+    for name, values in times.items():
+        median = statistics.median(values)
+        spread = f"{min(values):.2f}-{max(values):.2f}"
+        print(f"  {name:28} {median:6.2f} s  ({spread} s)  ratio {median / base:4.2f}")
+    worst = max(statistics.median(v) for v in times.values()) / base
+    verdict = "met" if worst <= TARGET else "NOT met"
+    print(f"target: at most {TARGET}x the bare project: {verdict} ({worst:.2f}x)")
+    if args.importtime:
+        extra = Counter()
+        for name, own in ours.items():
+            if name not in theirs:
+                extra[name.split(".")[0]] += own
+        print("imported here but not in the bare project (own import time, ms):")
+        for package, own in extra.most_common(15):
+            print(f"  {package:28} {own / 1000:7.1f}")
+
+
+def load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

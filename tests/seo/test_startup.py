@@ -1,0 +1,58 @@
+"""Management commands start without the audit's heavy libraries.
+
+numpy, scipy (through datasketch) and datasketch itself cost about a second of
+startup in every process; only a bulk audit's site index needs them. A fresh
+interpreter sets Django up with the project's settings, loads the URLconf,
+runs `check` and `seo_audit --list-checks`, and reports what it imported.
+bench/startup.py measures the time itself.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+HEAVY = ("numpy", "scipy", "datasketch")
+
+SCRIPT = """
+import json, sys
+from io import StringIO
+
+import django
+from django.core.management import call_command
+from django.urls import get_resolver
+
+django.setup()
+get_resolver().url_patterns
+loaded = {}
+call_command("check", stdout=StringIO())
+loaded["check"] = sorted(sys.modules)
+listing = StringIO()
+call_command("seo_audit", "--list-checks", stdout=listing)
+loaded["list-checks"] = sorted(sys.modules)
+loaded["listed"] = listing.getvalue()
+print(json.dumps(loaded))
+"""
+
+
+def test_commands_start_without_numpy_scipy_or_datasketch():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev"}
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(done.stdout.splitlines()[-1])
+    # The site-wide checks were registered and listed, without their index.
+    assert "near-duplicate" in loaded["listed"]
+    assert "seo.checks.site" in loaded["list-checks"]
+    for step in ("check", "list-checks"):
+        modules = set(loaded[step])
+        heavy = sorted(name for name in modules if name.split(".")[0] in HEAVY)
+        assert heavy == [], f"{step} imported {heavy[:5]}"
