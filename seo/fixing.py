@@ -3,10 +3,10 @@
 The library is read a chunk of pages at a time (`seo.runner.load_articles`),
 so a run over 10,000 articles holds one chunk, never the library. Each
 article is fixed with `seo.fixes.fix_article` and, unless this is a dry run,
-saved as a new revision in a transaction of its own: logged with no user (the
-command acts for nobody), a draft unless publishing was asked for. An article
-that cannot be read, fixed or saved is reported through `on_error` and the
-others carry on.
+saved as a new revision in a transaction of its own: logged with the acting
+`user` (none for the command, which acts for nobody), a draft unless
+publishing was asked for. An article that cannot be read, fixed or saved is
+reported through `on_error` and the others carry on.
 """
 
 from __future__ import annotations
@@ -184,11 +184,13 @@ def fix_pages(
     today: date | None = None,
     on_article: Callable[[ArticleFix], None] | None = None,
     on_error: Callable[[Failure], None] | None = None,
+    user: Any = None,
 ) -> FixSummary:
     """Fix the latest revision of each page and save the result as a new
     revision (published with `publish`, where that publishes nothing but the
     fix); with `dry_run`, save nothing. Reports each changed article through
-    `on_article` as it is done."""
+    `on_article` as it is done. The revisions and their history entries are
+    `user`'s (the admin user applying the fix), or nobody's."""
     summary = FixSummary(dry_run=dry_run, selected=len(page_ids))
     disclaimers = runner.Disclaimers.load()
 
@@ -218,7 +220,7 @@ def fix_pages(
                     tuple(article_diff(article, fixed)),
                 )
                 if not dry_run:
-                    saved = _save(article, fixed, result, publish=publish)
+                    saved = _save(article, fixed, result, publish=publish, user=user)
                     if saved is None:
                         summary.unchanged += 1
                         continue
@@ -239,7 +241,12 @@ class StaleArticle(RuntimeError):
 
 
 def _save(
-    before: ArticleData, fixed: ArticleData, result: ArticleFix, *, publish: bool
+    before: ArticleData,
+    fixed: ArticleData,
+    result: ArticleFix,
+    *,
+    publish: bool,
+    user: Any = None,
 ) -> ArticleFix | None:
     """Save the fixed article as a revision; None when the page would not
     change (a hashtag's case that only its tag can carry, say)."""
@@ -260,10 +267,10 @@ def _save(
         draft = page.get_latest_revision_as_object()
         if not apply_to_page(draft, fixed):
             return None
-        revision = draft.save_revision(user=None, log_action=True)
+        revision = draft.save_revision(user=user, log_action=True)
         published = publish and not kept_draft
         if published:
-            revision.publish(user=None)
+            revision.publish(user=user)
     return ArticleFix(
         result.page_id,
         result.slug,
