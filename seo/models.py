@@ -1,6 +1,13 @@
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
+from wagtail.models import AbstractGroupApprovalTask, TaskState
+from wagtail.signals import workflow_approved
 
 from articles.blocks import INLINE_FEATURES
 
@@ -125,3 +132,150 @@ class HealthContentSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "health content"
+
+
+def policy_check_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The checks a publishing policy may require, by category: those that
+    run on one article alone, as the gate's audit does (the site-wide ones
+    need the whole library and would never fail there)."""
+    from seo.admin.panel import CATEGORY_LABELS, CATEGORY_ORDER
+    from seo.checks import registry
+
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for check in registry.all():
+        if not check.needs_site:
+            label = f"{check.title} ({check.id})"
+            groups.setdefault(str(check.category), []).append((check.id, label))
+    return [
+        (CATEGORY_LABELS.get(name, name), sorted(groups[name], key=lambda c: c[1]))
+        for name in CATEGORY_ORDER
+        if name in groups
+    ]
+
+
+class PublishingPolicyForm(WagtailAdminModelForm):
+    blocking_checks = forms.MultipleChoiceField(
+        choices=policy_check_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Checks that block publishing",
+        help_text="An article whose audit fails one of these checks (a bad "
+        "verdict) cannot be published, from the editor, a workflow approval, "
+        "a bulk publish or API v3. A superuser may override it from the page "
+        "editor; the override is kept in the page's history.",
+    )
+
+
+@register_setting(icon="lock")
+class SeoPublishingPolicy(BaseSiteSetting):
+    """Which failing checks stop an article being published on a site
+    (seo.admin.gate): the hard block."""
+
+    blocking_checks = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Ids of the checks (seo.registry) whose failure blocks publishing.",
+    )
+
+    base_form_class = PublishingPolicyForm
+    panels = [FieldPanel("blocking_checks")]
+
+    class Meta:
+        verbose_name = "SEO publishing policy"
+
+
+class SeoReviewTaskState(TaskState):
+    """An article's stay in an SEO review task: the audit of the submitted
+    revision and, when the task did not approve itself, why not."""
+
+    audit = models.ForeignKey(
+        SeoAudit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The stored audit of the submitted revision.",
+    )
+    reason = models.TextField(
+        blank=True,
+        help_text="Why the task waits for a moderator; empty when it approved itself.",
+    )
+
+    @cached_property
+    def review(self):
+        """What the moderator sees (seo.admin.gate.Review)."""
+        from seo.admin.gate import Review
+
+        return Review.of_task_state(self)
+
+    class Meta:
+        verbose_name = "SEO review task state"
+        verbose_name_plural = "SEO review task states"
+
+
+class SeoReviewTask(AbstractGroupApprovalTask):
+    """A workflow step that audits the submitted revision and approves it
+    itself when it has no error-level finding, passes the publishing policy
+    and scores at least `threshold`; otherwise a member of the chosen groups
+    approves or rejects it, seeing the findings."""
+
+    threshold = models.PositiveSmallIntegerField(
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="The lowest overall SEO score (0-100) the task approves by itself.",
+    )
+
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["threshold"]
+    task_state_class = SeoReviewTaskState
+
+    def start(self, workflow_state, user=None):
+        from seo.admin.gate import review_revision
+
+        task_state = super().start(workflow_state, user=user)
+        review = review_revision(task_state.revision, self.threshold)
+        task_state.audit_id = review.audit_id
+        task_state.reason = review.reason
+        task_state.save(update_fields=["audit", "reason"])
+        if review.passes:
+            # Approved here, the workflow moves on (WorkflowState.update sees
+            # the task state is no longer in progress).
+            task_state.approve(user=None, update=False, comment=review.summary)
+        return task_state
+
+    def get_actions(self, obj, user):
+        # The group approval task's moderators; both actions open the modal,
+        # so the moderator reads the findings first.
+        if super().get_actions(obj, user):
+            return [
+                ("reject", "Request changes", True),
+                ("approve", "Approve", True),
+            ]
+        return []
+
+    def get_template_for_action(self, action):
+        return "seo/admin/gate/review_action_modal.html"
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "Audits the submitted revision: approves it when it has no "
+            "error-level finding and scores at least the threshold; otherwise "
+            "members of the chosen groups approve it, seeing the findings"
+        )
+
+    class Meta:
+        verbose_name = "SEO review task"
+        verbose_name_plural = "SEO review tasks"
+
+
+def refuse_blocked_workflow_publish(sender, **kwargs):
+    from seo.admin.gate import refuse_blocked_workflow_publish as refuse
+
+    refuse(sender, **kwargs)
+
+
+# Connected when the models load, before wagtail.admin's ready() connects its
+# "approved" emails: an approval the gate refuses sends none.
+workflow_approved.connect(
+    refuse_blocked_workflow_publish, dispatch_uid="seo-gate-workflow-approved"
+)
