@@ -4,7 +4,8 @@ audit of the saved revision (seo.tasks); publishes are seo.signals' part.
 Two routes save drafts: the admin's page views call `save_revision()` and then
 the `after_create_page` / `after_edit_page` hooks, and API v3 runs the create
 and edit actions of Wagtail's action registry, which these hooks extend for
-articles (`register_actions`).
+articles (`register_actions`). Those actions, and API v3's publish, also pass
+through the publishing gate's hard block (seo.admin.gate).
 """
 
 from django.http import HttpRequest
@@ -14,6 +15,7 @@ from wagtail.actions.registry import ActionRegistry
 from wagtail.models import Page
 
 from articles.models import ArticlePage
+from seo.admin.gate import GatedPublishPageRevisionAction, GatesPublishing
 from seo.tasks import audit_on_commit
 
 
@@ -50,11 +52,11 @@ class _AuditsDrafts:
         return instance
 
 
-class AuditedCreatePageAction(_AuditsDrafts, CreatePageAction):
+class AuditedCreatePageAction(_AuditsDrafts, GatesPublishing, CreatePageAction):
     pass
 
 
-class AuditedEditPageAction(_AuditsDrafts, EditPageAction):
+class AuditedEditPageAction(_AuditsDrafts, GatesPublishing, EditPageAction):
     pass
 
 
@@ -62,6 +64,9 @@ class AuditedEditPageAction(_AuditsDrafts, EditPageAction):
 def register_audited_article_actions(registry: ActionRegistry) -> None:
     registry.register(ArticlePage, AuditedCreatePageAction)
     registry.register(ArticlePage, AuditedEditPageAction)
+    # API v3's publish route looks the action up for Page, not the page's
+    # own type: the gated action passes other pages through unchanged.
+    registry.register(Page, GatedPublishPageRevisionAction)
 
 
 # The admin's SEO screens register their own hooks.

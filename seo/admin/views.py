@@ -1,6 +1,7 @@
 """The article editor with its SEO panel, and the endpoints the panel calls.
 
-The edit and create views are Wagtail's own, with one more side panel. The
+The edit and create views are Wagtail's own, with one more side panel and
+the publishing gate's checks before publishing (seo.admin.gate). The
 live endpoints take the editor's form exactly as Wagtail's preview does
 (`PreviewOnEditView`/`PreviewOnCreateView`: same permission checks, same
 form binding, required fields deferred) and audit the unsaved page, or apply
@@ -26,6 +27,7 @@ from articles.models import ArticlePage
 from seo.checks.hashtags import camel_case, segment
 from seo.document import ArticleData
 
+from .gate import PublishGateMixin
 from .panel import PanelAudit, SeoSidePanel, article_of
 
 # A form post is bounded by Django's DATA_UPLOAD_MAX_MEMORY_SIZE and
@@ -34,7 +36,7 @@ MAX_FIX_BYTES = 10_000
 PANEL_BODY = "seo/admin/panel_body.html"
 
 
-class SeoEditView(EditView):
+class SeoEditView(PublishGateMixin, EditView):
     def get_side_panels(self):
         panels = super().get_side_panels()
         panels.append(
@@ -48,7 +50,7 @@ class SeoEditView(EditView):
         return panels
 
 
-class SeoCreateView(CreateView):
+class SeoCreateView(PublishGateMixin, CreateView):
     def get_side_panels(self):
         panels = super().get_side_panels()
         args = [
