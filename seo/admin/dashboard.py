@@ -24,7 +24,6 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from statistics import fmean
 from typing import Any
 
 from django.db.models import (
@@ -400,17 +399,30 @@ def replayed_days(
     earlier = audits.filter(pk=Subquery(newest_before.values("pk")[:1])).values_list(
         "page_id", "overall_score"
     )
-    scores: dict[int, int | None] = dict(earlier)
+    scores: dict[int, int | None] = {}
+    # Running sum and count of the known scores: a day costs its changes.
+    total = known = 0
+
+    def score(page_id: int, value: int | None) -> None:
+        nonlocal total, known
+        previous = scores.get(page_id)
+        if previous is not None:
+            total, known = total - previous, known - 1
+        if value is not None:
+            total, known = total + value, known + 1
+        scores[page_id] = value
+
+    for page_id, value in earlier:
+        score(page_id, value)
     changes = audits.filter(audited_at__gte=since).order_by("audited_at", "pk")
     pending = iter(changes.values_list("page_id", "audited_at", "overall_score"))
     upcoming = next(pending, None)
     days = []
     for day in each_day(start, end):
         while upcoming and timezone.localdate(upcoming[1]) <= day:
-            scores[upcoming[0]] = upcoming[2]
+            score(upcoming[0], upcoming[2])
             upcoming = next(pending, None)
-        known = [score for score in scores.values() if score is not None]
-        days.append((day, (fmean(known) if known else None, len(scores))))
+        days.append((day, (total / known if known else None, len(scores))))
     return days
 
 
