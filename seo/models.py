@@ -229,14 +229,20 @@ class SeoReviewTask(AbstractGroupApprovalTask):
     task_state_class = SeoReviewTaskState
 
     def start(self, workflow_state, user=None):
-        from seo.admin.gate import review_revision
+        from seo.admin.gate import review_revision, unpublishable_by
 
+        # Read before the task state exists: is this the workflow's last step?
+        last = workflow_state.is_at_final_task
         task_state = super().start(workflow_state, user=user)
         review = review_revision(task_state.revision, self.threshold)
         task_state.audit_id = review.audit_id
         task_state.reason = review.reason
+        if not task_state.reason and last:
+            # Approving the last step publishes, as the submitter: Wagtail
+            # refuses that to someone who may not publish.
+            task_state.reason = unpublishable_by(workflow_state.content_object, user)
         task_state.save(update_fields=["audit", "reason"])
-        if review.passes:
+        if not task_state.reason:
             # Approved here, the workflow moves on (WorkflowState.update sees
             # the task state is no longer in progress).
             task_state.approve(user=None, update=False, comment=review.summary)

@@ -600,6 +600,17 @@ class Review:
         )
 
 
+def unpublishable_by(page: Page, user: Any) -> str:
+    """Why `user` may not publish `page`, or "" if they may (or if no one
+    publishes: the system does)."""
+    if user is None or page.permissions_for_user(user).can_publish():
+        return ""
+    return (
+        "It passes the SEO review, but approving this last step publishes the "
+        f"article, which {user.get_username()} may not do: a moderator approves it."
+    )
+
+
 def review_revision(revision: Revision, threshold: int) -> Review:
     """Audit a submitted revision, store the audit (as the audit on save
     would), and judge it against the task's threshold and the policy."""
