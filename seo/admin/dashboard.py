@@ -37,7 +37,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, NullIf, TruncDate
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -414,12 +414,18 @@ def replayed_days(
 
     for page_id, value in earlier:
         score(page_id, value)
-    changes = audits.filter(audited_at__gte=since).order_by("audited_at", "pk")
-    pending = iter(changes.values_list("page_id", "audited_at", "overall_score"))
+    changes = (
+        audits.filter(audited_at__gte=since)
+        .order_by("audited_at", "pk")
+        # The day in the current time zone, as SeoLibraryDay records it.
+        .annotate(day=TruncDate("audited_at"))
+        .values_list("page_id", "day", "overall_score")
+    )
+    pending = iter(changes)
     upcoming = next(pending, None)
     days = []
     for day in each_day(start, end):
-        while upcoming and timezone.localdate(upcoming[1]) <= day:
+        while upcoming and upcoming[1] <= day:
             score(upcoming[0], upcoming[2])
             upcoming = next(pending, None)
         days.append((day, (total / known if known else None, len(scores))))

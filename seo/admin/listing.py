@@ -58,7 +58,10 @@ class ScoredListingMixin:
     """A Wagtail page listing whose rows carry their latest audit's score."""
 
     def annotate_queryset(self, pages):
-        latest = SeoAudit.objects.filter(page_id=OuterRef("pk"), is_latest=True)
+        # One row at most (is_latest): no ordering needed.
+        latest = SeoAudit.objects.filter(
+            page_id=OuterRef("pk"), is_latest=True
+        ).order_by()
         return (
             super()
             .annotate_queryset(pages)
