@@ -5,13 +5,23 @@ admin and background tasks call them too. Everything that reads the database
 for an audit lives here or in seo.sources, and it reads in batches: a chunk of
 ~50 pages costs a handful of queries however many pages it holds.
 
-Parallel audits (`jobs > 1`) fork jobs - 1 worker processes and audit in the
-parent too. The parent builds the check instances, the site index and the site
-disclaimers once, audits one page to load what checks load lazily, closes its
-database connections and forks; workers inherit all of it. Each process loads
-its chunk of pages by id, audits it, saves the chunk's rows (one INSERT) if
-asked, and renders the reports in the run's format; the parent receives text
-and a few figures per article, and writes them in selection order.
+Parallel audits (`jobs > 1`) run in a concurrent.futures.ProcessPoolExecutor
+of `jobs` worker processes. The parent builds the check instances, the site
+index and the site disclaimers once, audits the first chunk itself (which also
+loads what checks load lazily: dictionaries, models), closes its database
+connections and starts the pool with the "fork" method, whose initializer
+hands that state to each worker. Fork is what lets the workers share it: a
+forked worker starts as a copy of the parent, pages shared until written, so
+the initializer's arguments are never pickled and the site index (about 80 MB
+at 10,000 articles) is in memory once, not once per process. `gc.freeze()`
+before the fork keeps the collector from writing to those pages, as Python's
+gc documentation advises for fork without exec.
+
+Each worker loads its chunk of pages by id, audits it, saves the chunk's rows
+(one INSERT) if asked, and renders the reports in the run's format; the parent
+receives text and a few figures per article and writes them in selection
+order, with at most CHUNKS_AHEAD_PER_JOB chunks per worker queued or running,
+so memory stays flat however many pages are selected.
 
 Where workers could not see the data (an in-memory SQLite database, or
 uncommitted data inside a transaction, as in tests) the audit runs in one
@@ -27,9 +37,11 @@ import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from itertools import islice
 from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
@@ -54,7 +66,7 @@ T = TypeVar("T")
 # run peaked 80 MB (PSS) higher and ran no faster (bench/bulk.py).
 CHUNK_SIZE = 50
 # Each worker has at most this many chunks queued or in flight, so a slow
-# consumer (writing the report, saving rows) holds memory flat.
+# consumer (writing the report) holds memory flat.
 CHUNKS_AHEAD_PER_JOB = 2
 
 
@@ -260,9 +272,8 @@ class _Job:
     save: bool = False
 
 
-# Set in the parent just before workers fork, so they inherit it (with the
-# site index) instead of receiving it pickled.
-_JOB: _Job | None = None
+# A worker's job, set by the pool's initializer (in the parent it stays None).
+_worker_job: _Job | None = None
 
 
 def _failure(page_id: int, slug: str | None, error: BaseException) -> Failure:
@@ -311,7 +322,7 @@ def _audit_one(article: ArticleData, job: _Job) -> AuditReport | Failure:
 def _audit_chunk(
     page_ids: Sequence[int], job: _Job | None = None
 ) -> list[AuditReport | Failure]:
-    job = job or _JOB
+    job = job or _worker_job
     if job is None:
         raise RuntimeError("worker started without a job")
     try:
@@ -335,7 +346,7 @@ def _render_chunk(
     writes text: it would otherwise become the bottleneck of a bulk run."""
     from seo.storage import audit_row, save_rows
 
-    job = job or _JOB
+    job = job or _worker_job
     if job is None or job.writer is None:
         raise RuntimeError("worker started without a job to render")
     results = _audit_chunk(page_ids, job)
@@ -352,7 +363,11 @@ def _render_chunk(
     ]
 
 
-def _worker_init() -> None:
+def _start_worker(job: _Job) -> None:
+    """The pool's initializer: the worker's state for the run (with fork, the
+    parent's own objects, not copies made by pickling)."""
+    global _worker_job
+    _worker_job = job
     # The parent closed its connections before forking; each worker opens its
     # own on first query and closes it when the pool shuts it down.
     Finalize(None, connections.close_all, exitpriority=10)
@@ -460,85 +475,43 @@ class PageAudit:
                 yield item
 
 
-@dataclass
-class _Pending:
-    """A chunk in the window: a worker's (`future`) or the parent's own."""
-
-    chunk: list[int]
-    future: Any = None  # multiprocessing.pool.AsyncResult
-    results: list[Any] | None = None
-
-
 def _parallel(
     work: Callable[..., list[Any]], job: _Job, chunks: list[list[int]], jobs: int
 ) -> Iterator[list[Any]]:
-    """`jobs` processes: jobs - 1 forked workers and this one, which audits
-    every jobs-th chunk while it waits. One process fewer is one fewer copy of
-    whatever the checks touch (Python's reference counts turn shared pages
-    into private ones), and the parent would otherwise sit idle."""
-    global _JOB
-    # Load what the checks load lazily (dictionaries, models) here, once, so
-    # the workers share it instead of each building its own copy.
-    _audit_chunk(chunks[0][:1], job)
+    """Each chunk's results, in order: the first audited here, the others by
+    a pool of `jobs` forked workers (see the module's docstring)."""
+    # Here, before the fork: the workers then share what the checks load
+    # lazily instead of each loading its own copy.
+    first = work(chunks[0], job)
     connections.close_all()
     # Children must not inherit unwritten output and write it a second time.
     for stream in (sys.stdout, sys.stderr, job.writer.stream if job.writer else None):
         if stream is not None and hasattr(stream, "flush"):
             stream.flush()
-    context = multiprocessing.get_context("fork")
-    _JOB = job
-    # Objects that exist now are left alone by the collector for the run, so
-    # it does not write to (and copy) the pages the processes share.
     gc.freeze()
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(chunks) - 1),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(job,),
+    )
     try:
-        pool = context.Pool(min(jobs - 1, len(chunks) - 1), initializer=_worker_init)
-    except BaseException:
-        gc.unfreeze()
-        raise
-    finally:
-        _JOB = None  # the workers have their copy; the parent needs none
-    try:
-        remaining = enumerate(chunks)
-
-        def schedule() -> _Pending | None:
-            index, chunk = next(remaining, (None, None))
-            if chunk is None:
-                return None
-            if index % jobs == jobs - 1:
-                return _Pending(chunk)
-            return _Pending(chunk, pool.apply_async(work, (chunk,)))
-
-        window = deque(
-            pending
-            for pending in (schedule() for _ in range(jobs * CHUNKS_AHEAD_PER_JOB))
-            if pending is not None
+        waiting = iter(chunks[1:])
+        running: deque[Future] = deque(
+            pool.submit(work, chunk)
+            for chunk in islice(waiting, jobs * CHUNKS_AHEAD_PER_JOB)
         )
-        while window:
-            head = window[0]
-            if head.future is not None and not head.future.ready():
-                # Audit one of our own chunks while the worker finishes.
-                ours = next(
-                    (p for p in window if p.future is None and p.results is None),
-                    None,
-                )
-                if ours is not None:
-                    ours.results = work(ours.chunk, job)
-                    continue
-            window.popleft()
-            if head.future is not None:
-                results = head.future.get()
-            elif head.results is not None:
-                results = head.results
-            else:
-                results = work(head.chunk, job)
-            following = schedule()
+        yield first
+        while running:
+            results = running.popleft().result()
+            following = next(waiting, None)
             if following is not None:
-                window.append(following)
+                running.append(pool.submit(work, following))
             yield results
-        pool.close()
-        pool.join()
     finally:
-        pool.terminate()
+        # A run stopped early (an error writing the report) waits only for
+        # the chunks already running.
+        pool.shutdown(cancel_futures=True)
         gc.unfreeze()
 
 

@@ -16,6 +16,7 @@ search engines see); a page that was never published, its latest revision.
 
 import html
 import math
+import operator
 import os
 import re
 import zlib
@@ -23,7 +24,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -78,7 +78,6 @@ def _fold_table() -> bytes:
 
 
 _FOLD = _fold_table()
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 _SHINGLE_MIX = (np.uint32(0x9E3779B1), np.uint32(0x85EBCA77))
 
 
@@ -134,16 +133,6 @@ def shingle_tokens(body: Iterable[Mapping[str, Any]]) -> list[bytes]:
     return _folded(body_strings(body)).split()
 
 
-def _fmix32(values: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 32-bit finalizer, which datasketch applies to each hash
-    before its affine permutations (so word-level hashes spread evenly)."""
-    values = values ^ (values >> np.uint32(16))
-    values = values * np.uint32(0x85EBCA6B)
-    values = values ^ (values >> np.uint32(13))
-    values = values * np.uint32(0xC2B2AE35)
-    return values ^ (values >> np.uint32(16))
-
-
 def shingle_hashes(tokens: Sequence[bytes]) -> np.ndarray:
     """One 32-bit hash per 3-word shingle, from per-word CRC32s (stable across
     processes, unlike hash())."""
@@ -154,25 +143,28 @@ def shingle_hashes(tokens: Sequence[bytes]) -> np.ndarray:
     return words[:-2] * first ^ words[1:-1] * second ^ words[2:]
 
 
-def _minhash_values(hashes: np.ndarray) -> np.ndarray:
-    """datasketch's affine32 permutations and minimum, for all shingles at
-    once. One row per permutation keeps each row's minimum a contiguous scan."""
-    a, b = _PERMUTATIONS
-    permuted = np.multiply.outer(a, _fmix32(hashes))
-    permuted += b[:, None]
-    return permuted.min(axis=1)
+@lru_cache(maxsize=1)
+def _empty_minhash() -> MinHash:
+    """The MinHash every signature starts from, so its permutations are drawn
+    once per process. Shingle hashes are hashes already, so its hash function
+    passes them as they are (operator.index: an int, unchanged); the affine32
+    scheme mixes every input with MurmurHash3's finalizer anyway."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=operator.index)
 
 
 def _signature(parts: list[str]) -> np.ndarray | None:
     hashes = shingle_hashes(_folded(parts).split())
-    return _minhash_values(hashes) if len(hashes) else None
+    if not len(hashes):
+        return None
+    minhash = _empty_minhash().copy()
+    minhash.update_batch(hashes.tolist())
+    return minhash.hashvalues
 
 
 def signature(body: Iterable[Mapping[str, Any]]) -> np.ndarray | None:
-    """The MinHash of a body's shingles: the values datasketch's
-    MinHash(num_perm=128, seed=1, scheme="affine32") holds after update_batch()
-    of the same shingle hashes, computed without its per-item Python loop.
-    None when the text is shorter than one shingle."""
+    """The hash values of datasketch's MinHash(num_perm=128, seed=1,
+    scheme="affine32") of a body's shingle hashes. None when the text is
+    shorter than one shingle."""
     return _signature(body_strings(body))
 
 
@@ -247,7 +239,7 @@ class IndexedArticle:
         return (not self.live, -self.inbound, self.page_id or 0, self.title)
 
 
-_rank = attrgetter("rank")
+_rank = operator.attrgetter("rank")
 
 
 @dataclass(frozen=True, slots=True)
