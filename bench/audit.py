@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/audit.py [--seeds DIR] [--runs N] [--warmup N]
                                     [--no-yoast] [--no-install] [--json FILE]
+                                    [--by-check N] [--profile N]
 
 For each seed (../shared/seeds, or $SEEDS_DIR, or --seeds) it prints, in
 milliseconds (median of --runs runs after --warmup runs; p95 where shown):
@@ -115,6 +116,14 @@ def main() -> None:
         metavar="N",
         help="also print the N slowest checks on each seed",
     )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also profile the longest seed's audit (cProfile, the N costliest "
+        "functions by own and by cumulative time)",
+    )
     args = parser.parse_args()
     if args.runs < 20:
         parser.error("--runs must be at least 20")
@@ -151,6 +160,8 @@ def main() -> None:
     print_targets(seeds, ours, yoast)
     if args.by_check:
         print_by_check(auditor, seeds, args.warmup, args.by_check)
+    if args.profile:
+        print_profile(auditor, seeds, args.runs, args.profile)
     if args.json:
         figures = {
             "runs": args.runs,
@@ -476,7 +487,13 @@ def print_by_check(auditor, seeds: list[Seed], warmup: int, top: int) -> None:
     for seed in seeds:
         views: list[float] = []
         times: dict[str, list[float]] = {check.id: [] for check in auditor.checks}
-        for number, data in enumerate(seed.variants):
+        # Variants of their own: the timed audits left textstat's whole-text
+        # caches full for seed.variants, which would hide readability's cost.
+        fresh = [
+            variant(seed.data, len(seed.variants) + n)
+            for n in range(len(seed.variants))
+        ]
+        for number, data in enumerate(fresh):
             document = Document(data, seed.site)
             start = time.perf_counter()
             for name in SHARED_VIEWS:
@@ -498,6 +515,27 @@ def print_by_check(auditor, seeds: list[Seed], warmup: int, top: int) -> None:
             f"  {seed.name}: shared views {statistics.median(views):.2f}, "
             f"checks {total:.2f} in all; {listed}"
         )
+
+
+def print_profile(auditor, seeds: list[Seed], runs: int, top: int) -> None:
+    """cProfile of the longest seed's full audit, on variants no earlier run
+    has seen (so whole-text caches are cold, as in the timed runs)."""
+    import cProfile
+    import pstats
+
+    from seo.document import Document
+
+    longest = max(seeds, key=lambda seed: seed.words)
+    fresh = [variant(longest.data, 10_000 + n) for n in range(runs)]
+    profile = cProfile.Profile()
+    profile.enable()
+    for data in fresh:
+        auditor.audit(Document(data, longest.site))
+    profile.disable()
+    print(f"\nprofile of {runs} audits of {longest.name} (profiler overhead included):")
+    stats = pstats.Stats(profile, stream=sys.stdout)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
 
 
 if __name__ == "__main__":
