@@ -94,11 +94,9 @@ def check_title(check_id: str) -> str:
 
 
 def check_report_url(check_id: str) -> str | None:
-    """The SEO report's view of the articles failing this check.
-
-    The report is built alongside the dashboard; until its URLs are
-    registered there is nothing to link to, and the check is shown unlinked.
-    """
+    """The SEO report's view of the articles failing this check, or None
+    where the report's URLs are not registered (the check is then shown
+    unlinked, not as a link that 404s)."""
     try:
         return reverse("seo_report:check", args=[check_id])
     except NoReverseMatch:
