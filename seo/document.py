@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from html.parser import HTMLParser
+from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sentencex import segment
@@ -324,11 +325,11 @@ class Document:
 
     @cached_property
     def words(self) -> tuple[str, ...]:
-        return tuple(word for s in self.sentences for word in s.words)
+        return tuple(chain.from_iterable(s.words for s in self.sentences))
 
     @cached_property
     def stems(self) -> tuple[str, ...]:
-        return tuple(item for s in self.sentences for item in s.stems)
+        return tuple(chain.from_iterable(s.stems for s in self.sentences))
 
     @cached_property
     def word_count(self) -> int:

@@ -5,6 +5,7 @@ Word forms are matched through the Snowball English stemmer (PyStemmer), so
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,6 +14,10 @@ import Stemmer
 # Letters and digits, with an inner apostrophe ("patient's"); hyphens and other
 # punctuation separate words, as they do for search engines.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# The same words in ASCII text, where [^\W_] is [a-z0-9] once lowercased: a
+# pattern without Unicode classes matches a fifth faster, and nearly every
+# sentence is ASCII.
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 
 # English function words: they carry no topic, so keyphrase matching and
 # relevance checks ignore them (as Yoast does with its function-word lists).
@@ -35,7 +40,8 @@ _stemmer = Stemmer.Stemmer("english")
 
 def words(text: str) -> list[str]:
     """The words of a text, lowercased."""
-    return WORD.findall(text.lower())
+    lower = text.lower()
+    return (_ASCII_WORD if lower.isascii() else WORD).findall(lower)
 
 
 @lru_cache(maxsize=65536)
@@ -43,8 +49,8 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
-def stems(tokens: list[str]) -> list[str]:
-    return [stem(token) for token in tokens]
+def stems(tokens: Iterable[str]) -> list[str]:
+    return list(map(stem, tokens))
 
 
 @dataclass(frozen=True)
