@@ -424,15 +424,23 @@ def status_tag(label: str) -> str:
     return format_html('<span class="w-status w-status--primary">{}</span>', label)
 
 
+def check_url(check_id: str) -> str:
+    return reverse("seo_report:check", args=[check_id])
+
+
 class ProblemsColumn(ReportColumn):
     """The site-wide problems a row's audit found."""
 
-    def get_value(self, instance):
-        return [label for name, _, label in SITE_PROBLEMS if getattr(instance, name)]
-
     def cell_content(self, instance) -> str:
+        # Each links to the articles failing that check.
         return format_html_join(
-            " ", "{}", ((status_tag(p),) for p in self.get_value(instance))
+            " ",
+            '<a class="w-status w-status--primary" href="{}">{}</a>',
+            (
+                (check_url(check_id), label)
+                for name, check_id, label in SITE_PROBLEMS
+                if getattr(instance, name)
+            ),
         )
 
 
@@ -621,6 +629,12 @@ class SeoReportView(ReportView):
     def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(*args, **kwargs)
         context["filter_errors"] = self.filter_errors
+        failing_id = self.filters.form.cleaned_data.get("failing")
+        if failing_id:
+            # Filtered by a check: its own view has the findings and the fix.
+            context["failing_check"] = registry.get(failing_id)
+            context["failing_check_url"] = check_url(failing_id)
+            context["fixable_checks"] = fix_ids()
         return context
 
 

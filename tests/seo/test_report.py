@@ -340,6 +340,17 @@ def test_filters(admin, library, query, expected):
     assert not response.context["filter_errors"]
 
 
+def test_problems_and_a_check_filter_link_to_the_per_check_view(admin, library):
+    html = admin.get(INDEX).content.decode()
+    assert f'href="{check_url("orphan-article")}">Orphan</a>' in html
+    html = admin.get(INDEX, {"failing": "medical-disclaimer"}).content.decode()
+    assert f'<a href="{check_url("medical-disclaimer")}" data-seo-check-link>' in html
+    assert "and its fix" in html
+    html = admin.get(INDEX, {"failing": "orphan-article"}).content.decode()
+    assert "data-seo-check-link" in html
+    assert "and its fix" not in html
+
+
 def test_filter_by_reviewer(admin, library, reviewer):
     assert titles(admin.get(INDEX, {"reviewer": reviewer.pk})) == ["Alpha massage"]
 
