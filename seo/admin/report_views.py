@@ -47,6 +47,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
 from wagtail.admin.ui.tables import BaseColumn, Column
 from wagtail.admin.views.reports import ReportView
@@ -380,7 +381,7 @@ class ScoreColumn(ReportColumn):
         name = band(score)
         return format_html(
             '<span class="seo-report-score" data-seo-band="{}">'
-            '<span class="seo-report-score__value">{}</span> '
+            '<span class="seo-report-score__value">{}</span>'
             '<span class="seo-report-score__band">{}</span></span>',
             name,
             "–" if score is None else score,
@@ -444,6 +445,24 @@ class ProblemsColumn(ReportColumn):
         )
 
 
+class CountsColumn(ReportColumn):
+    """The audit's findings by level, one line each (sorted by errors)."""
+
+    def cell_content(self, instance) -> str:
+        # Coloured by level where there are any.
+        return format_html_join(
+            "",
+            '<span class="seo-report-count{}">{}</span>',
+            (
+                (
+                    f" seo-level--{level}" if getattr(instance, field) else "",
+                    plural(getattr(instance, field), level),
+                )
+                for level, field in LEVEL_COUNTS.items()
+            ),
+        )
+
+
 class StatusColumn(ReportColumn):
     def get_value(self, instance):
         return status_of(instance)
@@ -488,10 +507,7 @@ def report_columns() -> list[BaseColumn]:
             ScoreColumn(field, label=label, sort_key=field, classname="seo-num")
             for field, label in SCORES
         ),
-        *(
-            ReportColumn(field, label=capfirst(field), sort_key=field)
-            for field in LEVEL_COUNTS.values()
-        ),
+        CountsColumn("errors", label="Findings", sort_key="errors"),
         ReportColumn("focus_keyphrase", label="Focus keyphrase"),
         ProblemsColumn("site_problems", label="Site-wide problems"),
         StatusColumn("status", label="Status"),
@@ -500,6 +516,13 @@ def report_columns() -> list[BaseColumn]:
 
 
 # --- the report -----------------------------------------------------------
+
+
+class ArticlePaginator(WagtailPaginator):
+    """Counts rows as articles, not as the audits they are."""
+
+    verbose_name = "article"
+    verbose_name_plural = "articles"
 
 
 class SeoReportView(ReportView):
@@ -515,6 +538,8 @@ class SeoReportView(ReportView):
     any_permission_required = REPORT_PERMISSIONS
     default_ordering = "overall_score"
     verbose_name_plural = "audited articles"
+    paginator_class = ArticlePaginator
+    table_classname = "listing seo-report"
     model = SeoAudit
     export_headings = {
         "title": "Title",
@@ -927,10 +952,15 @@ class BulkFix:
         request = self.request
         title = self.check_class.title
         if self.fixed:
+            revisions = (
+                "a new draft revision"
+                if len(self.fixed) == 1
+                else "new draft revisions"
+            )
             messages.success(
                 request,
-                f"Applied the fix for “{title}” to {count(len(self.fixed))}, "
-                "each saved as a new draft revision (nothing was published).",
+                f"Applied the fix for “{title}” to {count(len(self.fixed))}, saved "
+                f"as {revisions}; nothing was published.",
             )
         if summary is not None and summary.unchanged:
             messages.info(
@@ -978,8 +1008,15 @@ class BulkFix:
             messages.info(request, "No articles to fix.")
 
 
+def plural(number: int, noun: str) -> str:
+    """ "1 error", "2 errors"; "info" stays "info"."""
+    if number == 1 or noun == "info":
+        return f"{number} {noun}"
+    return f"{number} {noun}s"
+
+
 def count(number: int) -> str:
-    return f"{number} article{'' if number == 1 else 's'}"
+    return plural(number, "article")
 
 
 def names(

@@ -261,7 +261,7 @@ def test_the_report_does_not_clash_with_wagtails_reports(admin, library):
 # --- sorting ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("field", [*SCORE_FIELDS, "errors", "warnings"])
+@pytest.mark.parametrize("field", [*SCORE_FIELDS, "errors"])
 @pytest.mark.parametrize("descending", [False, True])
 def test_sorting_by_a_score_keeps_missing_scores_last(
     admin, library, field, descending
