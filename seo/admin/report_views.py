@@ -60,7 +60,7 @@ from seo.checks import registry
 from seo.checks.base import Check
 from seo.findings import Level
 from seo.fixes import fix_ids
-from seo.fixing import ArticleFix, fix_pages, site_for_fixes
+from seo.fixing import ArticleFix, FixSummary, fix_pages, site_for_fixes
 from seo.formats import Failure
 from seo.models import SeoAudit, SeoAuditCheck
 from seo.registry import UnknownCheck
@@ -608,7 +608,8 @@ class SeoReportView(ReportView):
             return []
         form = self.filters.form
         return [
-            f"{form.fields[name].label}: {' '.join(problems)}"
+            f"{form.fields[name].label if name in form.fields else 'Filters'}: "
+            + " ".join(problems)
             for name, problems in form.errors.items()
         ]
 
@@ -799,14 +800,15 @@ class CheckReportView(SeoReportView):
             .annotate(result=CheckResultOf(self.check_class.id))
             .values_list("pk", "result")
         )
+        known = set(fix_ids())
         for audit in audits:
-            self.decorate(audit, results.get(audit.pk) or {})
+            self.decorate(audit, results.get(audit.pk) or {}, known)
         return audits
 
-    def decorate(self, audit: SeoAudit, result: dict[str, Any]) -> None:
-        """The check's finding messages, and whether any carries a fix."""
+    def decorate(self, audit: SeoAudit, result: dict[str, Any], known: set[str]):
+        """The check's finding messages, and whether any carries a fix (one
+        of `known`)."""
         findings = result.get("findings") or []
-        known = set(fix_ids())
         audit.messages = [str(finding.get("message", "")) for finding in findings]
         if not audit.messages and result.get("message"):
             audit.messages = [str(result["message"])]
@@ -907,6 +909,19 @@ class BulkFix:
         )
         return set(pages.filter(pk__in=list(page_ids)).values_list("pk", flat=True))
 
+    def unlocked(self, page_ids: list[int]) -> list[int]:
+        """The articles the user may save, as the editor would let them: not
+        locked by someone else, in a workflow task or scheduled to publish
+        (Wagtail's page locks). Keeps the pages for the history entries."""
+        pages = ArticlePage.objects.filter(pk__in=page_ids).defer_streamfields()
+        self.pages = {page.pk: page for page in pages}
+        locked = {
+            pk
+            for pk, page in self.pages.items()
+            if (lock := page.get_lock()) is not None and lock.for_user(self.user)
+        }
+        return [page_id for page_id in page_ids if page_id not in locked]
+
     def run(self) -> None:
         page_ids, missing = self.candidates()
         editable = self.editable(page_ids)
@@ -914,23 +929,30 @@ class BulkFix:
         to_fix = [page_id for page_id in page_ids if page_id in editable]
         left = to_fix[MAX_FIX_ARTICLES:]
         to_fix = to_fix[:MAX_FIX_ARTICLES]
+        unlocked = self.unlocked(to_fix)
+        locked = [page_id for page_id in to_fix if page_id not in unlocked]
 
         summary = None
-        if to_fix:
-            # For the history entries: the specific pages, without bodies.
-            self.pages = ArticlePage.objects.only("id", "title", "draft_title").in_bulk(
-                to_fix
-            )
+        if unlocked:
             auditor = Auditor([self.check_class])
+            try:
+                site = site_for_fixes(auditor)
+            except Exception as error:
+                messages.error(
+                    self.request,
+                    f"Nothing was fixed: the site index this fix needs could not "
+                    f"be built ({type(error).__name__}: {error}).",
+                )
+                return
             summary = fix_pages(
-                to_fix,
+                unlocked,
                 auditor,
-                site=site_for_fixes(auditor),
+                site=site,
                 user=self.user,
                 on_article=self.done,
                 on_error=self.failures.append,
             )
-        self.report(summary, skipped, missing, left)
+        self.report(summary, skipped, locked, missing, left)
 
     def done(self, result: ArticleFix) -> None:
         """Log the fix in the page's history and queue the new revision's
@@ -948,7 +970,14 @@ class BulkFix:
         self.fixed.append(result)
         audit_on_commit(result.revision_id, result.page_id)
 
-    def report(self, summary, skipped: list[int], missing: int, left: list[int]):
+    def report(
+        self,
+        summary: FixSummary | None,
+        skipped: list[int],
+        locked: list[int],
+        missing: int,
+        left: list[int],
+    ) -> None:
         request = self.request
         title = self.check_class.title
         if self.fixed:
@@ -991,6 +1020,16 @@ class BulkFix:
                     ", ".join(names(self.titles, skipped)),
                 ),
             )
+        if locked:
+            messages.warning(
+                request,
+                format_html(
+                    "Skipped {} locked against your edits (a lock, a workflow "
+                    "task or a scheduled publish): {}",
+                    count(len(locked)),
+                    ", ".join(names(self.titles, locked)),
+                ),
+            )
         if missing:
             messages.warning(
                 request,
@@ -1001,10 +1040,10 @@ class BulkFix:
         if left:
             messages.warning(
                 request,
-                f"Fixed the first {MAX_FIX_ARTICLES} articles only: apply the fix "
-                f"again for the other {len(left)}.",
+                f"One request fixes up to {MAX_FIX_ARTICLES} articles: apply the "
+                f"fix again for the other {len(left)}.",
             )
-        if not (self.fixed or summary or skipped or missing):
+        if not (self.fixed or summary or skipped or locked or missing):
             messages.info(request, "No articles to fix.")
 
 

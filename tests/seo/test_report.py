@@ -808,6 +808,21 @@ def test_the_fix_skips_articles_the_user_may_not_edit(
     assert not ArticlePage.objects.get(pk=viewable.pk).has_unpublished_changes
 
 
+def test_the_fix_leaves_a_page_locked_by_someone_else_alone(
+    admin, undisclaimed, django_user_model, django_capture_on_commit_callbacks
+):
+    first, second = undisclaimed
+    other = django_user_model.objects.create_user("other", password="pw")
+    ArticlePage.objects.filter(pk=first.pk).update(locked=True, locked_by=other)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_fix(admin, scope="all")
+    shown = messages_of(response)
+    assert any("Skipped 1 article locked" in m and first.title in m for m in shown)
+    assert any("Applied the fix" in m and "1 article," in m for m in shown)
+    assert not ArticlePage.objects.get(pk=first.pk).has_unpublished_changes
+    assert ArticlePage.objects.get(pk=second.pk).has_unpublished_changes
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -865,5 +880,5 @@ def test_one_request_fixes_at_most_the_limit(
     with django_capture_on_commit_callbacks(execute=True):
         response = post_fix(admin, scope="all")
     shown = messages_of(response)
-    assert any("Fixed the first 1 articles only" in m and "other 1" in m for m in shown)
+    assert any("fixes up to 1 articles" in m and "other 1." in m for m in shown)
     assert PageLogEntry.objects.filter(action="seo.fix").count() == 1
