@@ -11,12 +11,15 @@ workflow approval or a bulk publish makes live.
   same form with "Publish anyway" or "Back to editing" (`PublishGateMixin`).
 - Hard block: the checks a site's SEO publishing policy names
   (`SeoPublishingPolicy`) must not fail (a bad verdict). A user publishing
-  one that does is refused, wherever they publish: the editor, a workflow
-  approval that publishes, a bulk publish, API v3 (`PublishBlocked`, a
-  PermissionDenied, which the API answers as a 403 problem+json naming the
-  checks). A superuser may override it from the page editor, and only there:
-  an explicit "Publish anyway (override)" naming the checks, logged in the
-  page's history as `seo.publish_override`. Publishing with no user (the
+  one that does is refused, wherever they publish: the editor (and Wagtail's
+  revert-and-publish, through `before_publish_page`), a workflow approval
+  that publishes (`workflow_approved`, inside the approval's transaction), a
+  bulk publish (`before_bulk_action`), API v3 (the registered publish, create
+  and edit actions raise `PublishBlocked`, a PermissionDenied, which the API
+  answers as a 403 problem+json naming the checks). A superuser may
+  override it from the page editor, and only there: an explicit "Publish
+  anyway (override)" naming the checks, logged in the page's history as
+  `seo.publish_override`. Publishing with no user (the
   editors' own command-line tools, `publish_scheduled`) is not gated.
 - The SEO review task (seo.models.SeoReviewTask) audits the submitted
   revision, stores the audit, and approves it itself or waits for a
@@ -26,7 +29,7 @@ workflow approval or a bulk publish makes live.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -217,14 +220,17 @@ def judge(data: ArticleData, path: str, policy: Policy | None = None) -> Verdict
 
 
 def blocked(
-    data: ArticleData | None, path: str, policy: Policy | None = None
+    article: Callable[[], ArticleData | None], path: str, policy: Policy | None = None
 ) -> tuple[CheckRef, ...]:
-    """The policy's checks that `data` fails; no audit when the policy of
-    its site requires none."""
-    policy = policy or Policy.load()
-    if data is None or not policy.for_path(path):
+    """The policy's checks that the article fails; it is not even read when
+    the policy of its site requires none."""
+    required = (policy or Policy.load()).for_path(path)
+    if not required:
         return ()
-    return Verdict.of(audit(data), policy.for_path(path)).blocking
+    data = article()
+    if data is None:
+        return ()
+    return Verdict.of(audit(data), required).blocking
 
 
 class PublishBlocked(PermissionDenied):
@@ -246,28 +252,29 @@ def refusal_list(checks: Iterable[CheckRef]) -> str:
     return ", ".join(str(check) for check in checks)
 
 
-# --- overrides ------------------------------------------------------------------
+# --- content the editor has judged -------------------------------------------------
 
-# The page and checks a superuser has chosen to override in this request, so
-# the workflow guard below lets the approval through.
-_overriding: contextvars.ContextVar[tuple[int, frozenset[str]] | None] = (
-    contextvars.ContextVar("seo_gate_override", default=None)
+# The page the article editor is publishing (or approving), after the gate
+# passed it or a superuser overrode it: the guards below, which Wagtail runs
+# inside that publish, need not audit it again, nor refuse the override.
+_cleared: contextvars.ContextVar[Page | None] = contextvars.ContextVar(
+    "seo_gate_cleared", default=None
 )
 
 
 @contextmanager
-def overriding(page_id: int, checks: Iterable[CheckRef]) -> Iterator[None]:
-    token = _overriding.set((page_id, frozenset(check.id for check in checks)))
+def cleared(page: Page) -> Iterator[None]:
+    token = _cleared.set(page)
     try:
         yield
     finally:
-        _overriding.reset(token)
+        _cleared.reset(token)
 
 
-def is_overridden(page_id: int, checks: Iterable[CheckRef]) -> bool:
-    current = _overriding.get()
-    return current is not None and (
-        current[0] == page_id and {check.id for check in checks} <= current[1]
+def is_cleared(page: Page) -> bool:
+    judged = _cleared.get()
+    return judged is not None and (
+        judged is page or (page.pk is not None and judged.pk == page.pk)
     )
 
 
@@ -331,7 +338,8 @@ class PublishGateMixin:
         refusal = self.gate(verdict, action="publish", confirm=True)
         if refusal is not None:
             return refusal
-        response = super().publish_action()
+        with cleared(page):
+            response = super().publish_action()
         if self.gate_override:
             log_override(self.page, self.request.user, self.gate_override, "publish")
         return response
@@ -346,7 +354,7 @@ class PublishGateMixin:
         refusal = self.gate(judge(article_for(page, path), path), action="approve")
         if refusal is not None:
             return refusal
-        with overriding(page.pk, self.gate_override):
+        with cleared(page):
             response = super().perform_workflow_action()
         if self.gate_override:
             log_override(self.page, self.request.user, self.gate_override, "approve")
@@ -413,7 +421,7 @@ class GatedPublishPageRevisionAction(PublishPageRevisionAction):
         super().check(skip_permission_checks=skip_permission_checks)
         if self.user is None or not isinstance(self.object, ArticlePage):
             return
-        checks = blocked(article_from_revision(self.revision), self.object.path)
+        checks = blocked(lambda: article_from_revision(self.revision), self.object.path)
         if checks:
             raise PublishBlocked(checks, self.object.title)
 
@@ -427,13 +435,16 @@ class GatesPublishing:
         super().check(skip_permission_checks=skip_permission_checks)
         if not self.publish or self.user is None or self.form is None:
             return
-        if not self.form.is_valid():
-            return  # the action raises the form's errors itself
-        page = self.form.save(commit=False)
-        path = page.path or self.parent.path
-        checks = blocked(article_for(page, path), path)
+        path = self.instance.path or self.parent.path
+        checks = blocked(self.submitted_article, path)
         if checks:
-            raise PublishBlocked(checks, page.title)
+            raise PublishBlocked(checks, self.form.instance.title)
+
+    def submitted_article(self) -> ArticleData | None:
+        if not self.form.is_valid():
+            return None  # the action raises the form's errors itself
+        page = self.form.save(commit=False)
+        return article_for(page, page.path or self.parent.path)
 
 
 @hooks.register("before_bulk_action")
@@ -450,7 +461,7 @@ def refuse_blocked_bulk_publish(request, action_type, objects, action):
     pages = [obj for obj in objects if isinstance(obj, Page)]
     articles = Page.objects.type(ArticlePage)
     candidates = articles.filter(pk__in=[page.pk for page in pages])
-    form = getattr(action, "cleaned_form", None)
+    form = action.cleaned_form
     if form is not None and form.cleaned_data.get("include_descendants"):
         from wagtail.permissions import page_permission_policy
 
@@ -461,10 +472,12 @@ def refuse_blocked_bulk_publish(request, action_type, objects, action):
             candidates |= (
                 articles.descendant_of(page).not_live().filter(pk__in=publishable)
             )
-    paths = dict(candidates.values_list("pk", "path"))
+    required = {
+        pk: policy.for_path(path) for pk, path in candidates.values_list("pk", "path")
+    }
     refused = []
-    for data in load_articles(sorted(paths)):
-        checks = blocked(data, paths[data.page_id], policy)
+    for data in load_articles(sorted(pk for pk, checks in required.items() if checks)):
+        checks = Verdict.of(audit(data), required[data.page_id]).blocking
         if checks:
             refused.append(f"'{data.title}' fails {refusal_list(checks)}")
     if not refused:
@@ -479,6 +492,24 @@ def refuse_blocked_bulk_publish(request, action_type, objects, action):
     return redirect(action.next_url)
 
 
+@hooks.register("before_publish_page")
+def refuse_blocked_admin_publish(request, page):
+    """Wagtail's other page views that publish (reverting to an earlier
+    revision and publishing it) run this hook after saving the revision as a
+    draft: refuse the publish there too. The article editor's own gate has
+    judged its publish already."""
+    if not isinstance(page, ArticlePage) or is_cleared(page):
+        return None
+    checks = blocked(lambda: article_for(page, page.path), page.path)
+    if not checks:
+        return None
+    messages.error(
+        request,
+        f"{PublishBlocked(checks, page.title)} The changes were saved as a draft.",
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
 def refuse_blocked_workflow_publish(sender, instance, user=None, **kwargs) -> None:
     """`workflow_approved` receiver: a finished workflow has just published
     its page's latest revision, inside the approval's transaction. Raising
@@ -491,11 +522,11 @@ def refuse_blocked_workflow_publish(sender, instance, user=None, **kwargs) -> No
     if not isinstance(page, Page):
         return
     page = page.specific
-    revision = page.get_latest_revision()
-    if not isinstance(page, ArticlePage) or revision is None:
+    if not isinstance(page, ArticlePage) or is_cleared(page):
         return
-    checks = blocked(article_from_revision(revision), page.path)
-    if checks and not is_overridden(page.pk, checks):
+    revision = page.get_latest_revision()
+    checks = blocked(lambda: article_from_revision(revision), page.path)
+    if checks:
         raise PublishBlocked(checks, page.title)
 
 

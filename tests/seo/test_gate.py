@@ -451,6 +451,22 @@ def test_api_v3_refuses_a_superuser_too(client, superuser, article):
     assert not is_live(article)
 
 
+def test_reverting_to_a_revision_and_publishing_is_refused(client, publisher, article):
+    require("medical-disclaimer")
+    revision = article.get_latest_revision()
+    data = form_data(client, article, editor_blocks(article))
+    data["action-publish"] = "action-publish"
+
+    response = client.post(
+        f"/admin/pages/{article.pk}/revisions/{revision.pk}/revert/", data, follow=True
+    )
+
+    assert not is_live(article)
+    text = response.content.decode()
+    assert "Publishing refused by the SEO publishing policy" in text
+    assert "Medical disclaimer (medical-disclaimer)" in text
+
+
 def test_bulk_publish_is_refused_naming_the_articles(
     client, publisher, article, clean_article
 ):
