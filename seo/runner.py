@@ -37,7 +37,6 @@ import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -55,6 +54,8 @@ from seo.formats import ArticleFacts, CheckInfo, Failure, Summary, Writer, dumps
 from seo.sources import Disclaimers  # where pages are read; still named here
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from seo.checks.base import Check
     from seo.registry import Registry
     from seo.site import SiteIndex
@@ -480,6 +481,10 @@ def _parallel(
 ) -> Iterator[list[Any]]:
     """Each chunk's results, in order: the first audited here, the others by
     a pool of `jobs` forked workers (see the module's docstring)."""
+    # Here: the admin imports this module in every process, and only a
+    # parallel run needs the process pool's machinery.
+    from concurrent.futures import ProcessPoolExecutor
+
     # Here, before the fork: the workers then share what the checks load
     # lazily instead of each loading its own copy.
     first = work(chunks[0], job)
