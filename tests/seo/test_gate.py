@@ -256,6 +256,13 @@ def test_creating_and_publishing_asks_too(client, publisher, index):
     assert ("medical-disclaimer", "error") in findings(soup)
     assert not ArticlePage.objects.filter(slug="heat-or-ice").exists()
 
+    back = client.post(url, {**reposted(soup), gate.BACK: "1"})
+    assert back.status_code == 200
+    editor = BeautifulSoup(back.content, "html.parser")
+    title = editor.select_one("#page-edit-form [name=title]")
+    assert title["value"] == "Heat or ice for sciatica"
+    assert not ArticlePage.objects.filter(slug="heat-or-ice").exists()
+
     confirmed = client.post(url, {**reposted(soup), gate.CONFIRM: "1"})
     assert confirmed.status_code == 302
     assert ArticlePage.objects.get(slug="heat-or-ice").live
