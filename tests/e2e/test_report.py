@@ -117,6 +117,14 @@ def test_editor_sorts_filters_exports_and_fixes(editor, library, live_server, ta
     assert rows[0]["Broken internal links"] == "yes"
     assert rows[0]["Errors"] == "3"
 
+    # A bad filter value is named, and the rest of the listing still shows.
+    tab.goto(f"{live_server.url}{reverse('seo_report:index')}?band=purple")
+    expect(tab.locator("[data-seo-filter-errors]")).to_contain_text(
+        "Overall score band: Select a valid choice."
+    )
+    expect(tab.locator(ROWS)).to_have_count(5)
+    shoot(tab, "report-bad-filter")
+
     # One check's view, from the filter's link.
     tab.goto(
         f"{live_server.url}{reverse('seo_report:index')}?failing=medical-disclaimer"
