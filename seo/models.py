@@ -7,7 +7,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import AbstractGroupApprovalTask, TaskState
-from wagtail.signals import workflow_approved
 
 from articles.blocks import INLINE_FEATURES
 
@@ -272,16 +271,3 @@ class SeoReviewTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = "SEO review task"
         verbose_name_plural = "SEO review tasks"
-
-
-def refuse_blocked_workflow_publish(sender, **kwargs):
-    from seo.admin.gate import refuse_blocked_workflow_publish as refuse
-
-    refuse(sender, **kwargs)
-
-
-# Connected when the models load, before wagtail.admin's ready() connects its
-# "approved" emails: an approval the gate refuses sends none.
-workflow_approved.connect(
-    refuse_blocked_workflow_publish, dispatch_uid="seo-gate-workflow-approved"
-)

@@ -40,10 +40,25 @@ def revision_saved(
     drop_stale_audits(instance.pk, instance.content)
 
 
+def workflow_approved(sender: Any, **kwargs: Any) -> None:
+    """An approval that would publish what the SEO publishing policy blocks is
+    refused (seo.admin.gate)."""
+    from seo.admin.gate import refuse_blocked_workflow_publish
+
+    refuse_blocked_workflow_publish(sender, **kwargs)
+
+
 def connect() -> None:
     from django.db.models.signals import post_save
     from wagtail.models import Revision
     from wagtail.signals import page_published as wagtail_page_published
+    from wagtail.signals import workflow_approved as wagtail_workflow_approved
+
+    # seo is ready before wagtail.admin (INSTALLED_APPS order), so this runs
+    # before wagtail.admin's "approved" emails: a refused approval sends none.
+    wagtail_workflow_approved.connect(
+        workflow_approved, dispatch_uid="seo-gate-workflow-approved"
+    )
 
     wagtail_page_published.connect(page_published, dispatch_uid="seo-audit-publish")
     post_save.connect(revision_saved, sender=Revision, dispatch_uid="seo-audit-rev")

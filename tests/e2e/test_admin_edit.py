@@ -311,6 +311,10 @@ def publish(tab, tmp_path):
     footer.get_by_role("button", name="More actions").click()
     with tab.expect_navigation():
         footer.get_by_role("button", name="Publish", exact=True).click()
+    # Content with error-level SEO findings is confirmed first (seo.admin.gate).
+    if tab.locator("[data-seo-gate=confirm]").count():
+        with tab.expect_navigation():
+            tab.get_by_role("button", name="Publish anyway").click()
 
     # Success redirects to the parent's page listing with a flash message;
     # failure re-renders the edit form (or an error page) without one.
