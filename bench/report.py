@@ -160,8 +160,10 @@ def store_audits(database_url: str, jobs: int) -> None:
             text=True,
         )
         print(f"  {time.perf_counter() - start:.0f} s, exit {process.returncode}")
-        for line in process.stdout.strip().splitlines()[:1]:
-            print(f"  {line}")
+        output = (process.stdout + process.stderr).splitlines()
+        for line in output:
+            if line.startswith("Audited "):
+                print(f"  {line}")
         articles, missing = unaudited(database_url)
         if missing:
             tail = "\n".join(process.stderr.strip().splitlines()[-10:])
