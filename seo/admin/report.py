@@ -13,7 +13,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogActionRegistry, LogFormatter
 from wagtail.permissions import page_permission_policy
 
-from .report_views import FIX_ACTION, REPORT_PERMISSIONS, CheckReportView, SeoReportView
+from seo.fixing import FIX_ACTION
+
+from .report_views import REPORT_PERMISSIONS, CheckReportView, SeoReportView
 
 # Wagtail's own reports live under reports/ too (wagtailadmin_reports), none
 # of them at seo/.

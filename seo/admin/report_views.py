@@ -51,7 +51,6 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
 from wagtail.admin.ui.tables import BaseColumn, Column
 from wagtail.admin.views.reports import ReportView
-from wagtail.log_actions import log
 from wagtail.permissions import page_permission_policy
 
 from articles.models import ArticleHashtag, ArticlePage, MedicalReviewer, clean_hashtag
@@ -69,7 +68,6 @@ from seo.tasks import audit_on_commit
 
 from .panel import CATEGORY_LABELS, band
 
-FIX_ACTION = "seo.fix"
 # Users with one of these page permissions somewhere see the report, as they
 # see Wagtail's own page reports ("add" lets a writer edit their own pages).
 REPORT_PERMISSIONS = ["add", "change", "publish"]
@@ -955,18 +953,8 @@ class BulkFix:
         self.report(summary, skipped, locked, missing, left)
 
     def done(self, result: ArticleFix) -> None:
-        """Log the fix in the page's history and queue the new revision's
-        audit, so the report shows it."""
-        log(
-            instance=self.pages[result.page_id],
-            action=FIX_ACTION,
-            user=self.user,
-            revision_id=result.revision_id,
-            data={
-                "check": self.check_class.id,
-                "fixes": [fix.as_json() for fix in result.fixes],
-            },
-        )
+        """Queue the new revision's audit, so the report shows it (fix_pages
+        has logged the fix in the page's history)."""
         self.fixed.append(result)
         audit_on_commit(result.revision_id, result.page_id)
 

@@ -74,10 +74,14 @@ def test_fix_saves_a_draft_revision_logged_without_a_user(live_page):
     assert draft.body[-1].value["text"].source == f"<p>{DEFAULT_DISCLAIMER}</p>"
     entry = PageLogEntry.objects.filter(page=page).order_by("-pk").first()
     assert (entry.action, entry.user_id, entry.revision_id) == (
-        "wagtail.edit",
+        "seo.fix",
         None,
         revision.pk,
     )
+    assert [fix["id"] for fix in entry.data["fixes"]] == [
+        "heading-punctuation",
+        "medical-disclaimer",
+    ]
 
 
 def test_fix_with_publish_publishes_the_fixed_revision(live_page):
