@@ -481,7 +481,7 @@ def _parallel(
 ) -> Iterator[list[Any]]:
     """Each chunk's results, in order: the first audited here, the others by
     a pool of `jobs` forked workers (see the module's docstring)."""
-    # Here: the admin imports this module in every process, and only a
+    # Imported here: the admin imports this module in every process, and only a
     # parallel run needs the process pool's machinery.
     from concurrent.futures import ProcessPoolExecutor
 
@@ -494,13 +494,14 @@ def _parallel(
         if stream is not None and hasattr(stream, "flush"):
             stream.flush()
     gc.freeze()
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks) - 1),
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_worker,
-        initargs=(job,),
-    )
+    pool = None
     try:
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(chunks) - 1),
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(job,),
+        )
         waiting = iter(chunks[1:])
         running: deque[Future] = deque(
             pool.submit(work, chunk)
@@ -516,7 +517,8 @@ def _parallel(
     finally:
         # A run stopped early (an error writing the report) waits only for
         # the chunks already running.
-        pool.shutdown(cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         gc.unfreeze()
 
 
