@@ -430,7 +430,22 @@ class SiteIndex:
         )
 
     def _others(self, found: Iterable[IndexedArticle], data: ArticleData | None):
-        return [a for a in found if data is None or not self.is_self(a, data)]
+        if data is None:
+            return list(found)
+        page_id = data.page_id
+        if page_id is None:
+            return [a for a in found if not self.is_self(a, data)]
+        # is_self() inlined for stored pages: a keyphrase that thousands of
+        # articles share is filtered once per audit, so the call counts.
+        return [
+            a
+            for a in found
+            if (
+                a.page_id != page_id
+                if a.page_id is not None
+                else not self.is_self(a, data)
+            )
+        ]
 
     def same_title(
         self, title: str, exclude: ArticleData | None = None
