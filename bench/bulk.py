@@ -3,6 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/bulk.py [--articles N] [--jobs N] [--keep]
                                        [--generate-only] [--search-index]
+                                       [--audit-only] [--no-save] [--pages N]
 
 DATABASE_URL names the PostgreSQL server (its database is only used to connect):
 the script creates a fresh database cms_bench_<pid> there, migrates it, generates
@@ -41,6 +42,8 @@ articles. `--articles 100000` shows how it scales: the wall time per article
 should stay the same (the audit streams chunks through a bounded window), and
 peak PSS grows only by the site index, which holds every article (about 8 kB
 an article); the per-process figures at the PSS peak show where it sits.
+`--pages N --no-save` audits the same N articles whatever the library's size,
+without storing them: the audit's own cost per article at each size.
 """
 
 import argparse
@@ -255,6 +258,19 @@ def main() -> None:
         help="audit the database DATABASE_URL names (one kept by --keep)",
     )
     parser.add_argument(
+        "--no-save",
+        dest="save",
+        action="store_false",
+        help="audit without --save (the audit alone, without the store's work)",
+    )
+    parser.add_argument(
+        "--pages",
+        type=int,
+        metavar="N",
+        help="audit only the first N articles (by id) of the library, with the "
+        "whole library indexed: the same work at any library size",
+    )
+    parser.add_argument(
         "--search-index",
         action="store_true",
         help="also build Wagtail's search index (update_index), timed apart",
@@ -268,7 +284,7 @@ def main() -> None:
             "postgres://postgres@127.0.0.1:5432/postgres"
         )
     if args.audit_only:
-        bench_audit(server, args.jobs, args.articles)
+        bench_audit(server, args.jobs, args.articles, args.save, args.pages)
         return
     name = args.name or f"cms_bench_{os.getpid()}"
     database_url = create_database(server, name)
@@ -295,7 +311,7 @@ def main() -> None:
 
         connections.close_all()
         if not args.generate_only:
-            bench_audit(database_url, args.jobs, args.articles)
+            bench_audit(database_url, args.jobs, args.articles, args.save, args.pages)
     finally:
         with contextlib.suppress(Exception):
             from django.db import connections
@@ -1057,17 +1073,31 @@ class TreeMemory(threading.Thread):
         return match.group(1) if match else "?"
 
 
-def bench_audit(database_url: str, jobs: int, articles: int) -> None:
+def bench_audit(
+    database_url: str,
+    jobs: int,
+    articles: int,
+    save: bool = True,
+    pages: int | None = None,
+) -> None:
     import resource
 
+    selection = ["--all"]
+    if pages:
+        selection = [
+            option
+            for page_id in _first_articles(database_url, pages)
+            for option in ("--page", str(page_id))
+        ]
+        articles = len(selection) // 2
     command = [
         sys.executable,
         str(ROOT / "manage.py"),
         "seo_audit",
-        "--all",
+        *selection,
         "--jobs",
         str(jobs),
-        "--save",
+        *(["--save"] if save else []),
         "--format",
         "json",
         "--output",
@@ -1078,7 +1108,10 @@ def bench_audit(database_url: str, jobs: int, articles: int) -> None:
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
     }
-    print(f"running: manage.py {' '.join(command[2:])}", flush=True)
+    shown = " ".join(
+        ["--page ..." if pages else "--all", *command[3 + len(selection) :]]
+    )
+    print(f"running: manage.py seo_audit {shown}", flush=True)
     start = time.perf_counter()
     process = subprocess.Popen(
         command,
@@ -1110,8 +1143,8 @@ def bench_audit(database_url: str, jobs: int, articles: int) -> None:
     saved = _saved_audits(database_url)
     largest = max(monitor.peak_single.values(), default=0)
     print(
-        f"\nseo_audit --all --jobs {jobs} --save on {articles} articles "
-        f"(exit {process.returncode}, {saved} audits saved):"
+        f"\nseo_audit {shown} on {articles} articles "
+        f"(exit {process.returncode}, {saved} audits stored):"
     )
     print(
         f"  wall time            {wall:7.1f} s   target < {TARGET_SECONDS:.0f} s: "
@@ -1146,6 +1179,18 @@ def bench_audit(database_url: str, jobs: int, articles: int) -> None:
         f"  throughput           {articles / wall:7.0f} articles/s"
         f"  ({wall / articles * 1000:.2f} ms per article, wall)"
     )
+
+
+def _first_articles(database_url: str, count: int) -> list[int]:
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        rows = connection.execute(
+            "SELECT page_ptr_id FROM articles_articlepage"
+            " ORDER BY page_ptr_id LIMIT %s",
+            (count,),
+        ).fetchall()
+    return [row[0] for row in rows]
 
 
 def _saved_audits(database_url: str) -> int | str:
