@@ -55,6 +55,8 @@ LSH_BANDS = (16, 4)
 # best_match() only walks postings this short: stems shared by more phrases
 # ("massage" in a massage library) say little about which article is meant.
 MAX_POSTINGS = 256
+# best_match() results kept per process before the cache starts over.
+MATCH_CACHE_SIZE = 4096
 
 _TAG = re.compile(r"<[^>]*>")
 _PAGE_LINK = re.compile(r'<a\s[^>]*\blinktype="page"[^>]*>')
@@ -530,6 +532,9 @@ class SiteIndex:
         if ranked is None:
             phrase = Phrase.parse(text)
             ranked = self._ranked_matches(phrase, min_score) if phrase else []
+            if len(self._match_cache) >= MATCH_CACHE_SIZE:
+                # A bulk run keeps meeting new phrases: memory stays flat.
+                self._match_cache.clear()
             self._match_cache[key] = ranked
         for target in ranked:
             for article in target.articles:
