@@ -7,8 +7,6 @@ importers can reuse them.
 
 import re
 
-import wordninja
-
 # No-break, thin and other exotic spaces become plain spaces; zero-width
 # characters carry no text and break word matching, so they go.
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
@@ -37,6 +35,10 @@ def hashtag_words(tag: str) -> str:
     """'MassageTherapy' -> 'Massage Therapy'; 'massagetherapy' -> 'massage therapy'."""
     if re.search(r"[a-z][A-Z]", tag):
         return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", tag).replace("_", " ")
+    # Loading wordninja's word list takes 0.4 s: only where a tag needs it,
+    # not in every command that imports the audit.
+    import wordninja
+
     return " ".join(wordninja.split(tag)) or tag
 
 

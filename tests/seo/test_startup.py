@@ -14,7 +14,7 @@ import sys
 
 from django.conf import settings
 
-HEAVY = ("numpy", "scipy", "datasketch")
+HEAVY = ("numpy", "scipy", "datasketch", "wordninja")
 
 SCRIPT = """
 import json, sys
