@@ -5,23 +5,27 @@ admin and background tasks call them too. Everything that reads the database
 for an audit lives here or in seo.sources, and it reads in batches: a chunk of
 ~50 pages costs a handful of queries however many pages it holds.
 
-Parallel audits (`jobs > 1`) run in a concurrent.futures.ProcessPoolExecutor
-of `jobs` worker processes. The parent builds the check instances, the site
-index and the site disclaimers once, audits the first chunk itself (which also
-loads what checks load lazily: dictionaries, models), closes its database
-connections and starts the pool with the "fork" method, whose initializer
-hands that state to each worker. Fork is what lets the workers share it: a
-forked worker starts as a copy of the parent, pages shared until written, so
-the initializer's arguments are never pickled and the site index (about 80 MB
-at 10,000 articles) is in memory once, not once per process. `gc.freeze()`
-before the fork keeps the collector from writing to those pages, as Python's
-gc documentation advises for fork without exec.
+Parallel audits (`jobs > 1`) run in this process and a
+concurrent.futures.ProcessPoolExecutor of `jobs - 1` worker processes. The
+parent builds the check instances, the site index and the site disclaimers
+once, audits the first chunk (which also loads what checks load lazily:
+dictionaries, models), closes its database connections and starts the pool
+with the "fork" method, whose initializer hands that state to each worker.
+Fork is what lets the processes share it: a forked worker starts as a copy of
+the parent, pages shared until written, so the initializer's arguments are
+never pickled and the site index (about 80 MB at 10,000 articles) is in memory
+once, not once per process. `gc.freeze()` before the fork keeps the collector
+from writing to those pages, as Python's gc documentation advises for fork
+without exec.
 
-Each worker loads its chunk of pages by id, audits it, saves the chunk's rows
-(one INSERT) if asked, and renders the reports in the run's format; the parent
-receives text and a few figures per article and writes them in selection
-order, with at most CHUNKS_AHEAD_PER_JOB chunks per worker queued or running,
-so memory stays flat however many pages are selected.
+Each process loads its chunk of pages by id, audits it, saves the chunk's rows
+(one INSERT) if asked, and renders the reports in the run's format. The parent
+takes every `jobs`-th chunk itself rather than wait idle for the workers: a
+process that only waited would still hold its own copy of every shared page
+the workers have written (about 85 MB at 10,000 articles, bench/bulk.py). It
+writes the rendered text in selection order, with at most
+CHUNKS_AHEAD_PER_JOB chunks per process queued or running, so memory stays
+flat however many pages are selected.
 
 Where workers could not see the data (an in-memory SQLite database, or
 uncommitted data inside a transaction, as in tests) the audit runs in one
@@ -66,7 +70,7 @@ T = TypeVar("T")
 # still cost only a handful of queries each; at 200, a 10,000-article --jobs 2
 # run peaked 80 MB (PSS) higher and ran no faster (bench/bulk.py).
 CHUNK_SIZE = 50
-# Each worker has at most this many chunks queued or in flight, so a slow
+# Each process has at most this many chunks queued or in flight, so a slow
 # consumer (writing the report) holds memory flat.
 CHUNKS_AHEAD_PER_JOB = 2
 
@@ -479,8 +483,9 @@ class PageAudit:
 def _parallel(
     work: Callable[..., list[Any]], job: _Job, chunks: list[list[int]], jobs: int
 ) -> Iterator[list[Any]]:
-    """Each chunk's results, in order: the first audited here, the others by
-    a pool of `jobs` forked workers (see the module's docstring)."""
+    """Each chunk's results, in order: every `jobs`-th chunk audited here, the
+    others by a pool of `jobs - 1` forked workers (see the module's
+    docstring)."""
     # Imported here: the admin imports this module in every process, and only a
     # parallel run needs the process pool's machinery.
     from concurrent.futures import ProcessPoolExecutor
@@ -497,23 +502,28 @@ def _parallel(
     pool = None
     try:
         pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(chunks) - 1),
+            max_workers=min(jobs - 1, len(chunks) - 1),
             mp_context=multiprocessing.get_context("fork"),
             initializer=_start_worker,
             initargs=(job,),
         )
-        waiting = iter(chunks[1:])
-        running: deque[Future] = deque(
-            pool.submit(work, chunk)
-            for chunk in islice(waiting, jobs * CHUNKS_AHEAD_PER_JOB)
-        )
+        waiting = enumerate(chunks[1:], start=1)
+        # (chunk, its worker's future, or None for the parent's own chunk)
+        queued: deque[tuple[list[int], Future | None]] = deque()
+
+        def fill() -> None:
+            for index, chunk in islice(
+                waiting, jobs * CHUNKS_AHEAD_PER_JOB - len(queued)
+            ):
+                ours = index % jobs == 0
+                queued.append((chunk, None if ours else pool.submit(work, chunk)))
+
+        fill()
         yield first
-        while running:
-            results = running.popleft().result()
-            following = next(waiting, None)
-            if following is not None:
-                running.append(pool.submit(work, following))
-            yield results
+        while queued:
+            chunk, future = queued.popleft()
+            fill()
+            yield work(chunk, job) if future is None else future.result()
     finally:
         # A run stopped early (an error writing the report) waits only for
         # the chunks already running.
@@ -533,7 +543,7 @@ def audit_pages(
     on_error: Callable[[Failure], None] | None = None,
 ) -> PageAudit:
     """Audit stored pages (their latest revision). Nothing runs until the
-    result is iterated; `jobs > 1` audits in that many worker processes."""
+    result is iterated; `jobs > 1` audits in that many processes."""
     return PageAudit(
         page_ids,
         auditor,
