@@ -358,7 +358,7 @@ def _render_chunk(
     reports = [r for r in results if not isinstance(r, Failure)]
     context = job.writer.context
     if job.save and reports:
-        save_rows([audit_row(report) for report in reports])
+        save_rows([audit_row(report) for report in reports], record_day=False)
         reset_queries()
     return [
         r
@@ -675,7 +675,7 @@ def run(
     to summary) before this returns; the exit status, from `summary`, is the
     caller's business.
     """
-    from seo.storage import AuditSaver
+    from seo.storage import AuditSaver, record_library_day
 
     writer.begin()
     if isinstance(audit, PageAudit):
@@ -687,6 +687,8 @@ def run(
                 writer.emit(item.text)
             if item.facts is not None:
                 summary.add_facts(item.facts)
+        if save:
+            record_library_day()
     else:
         saver = AuditSaver(context=summary.context) if save else None
         reports: Iterable[AuditReport] = audit

@@ -92,9 +92,10 @@ def drop_stale_audits(revision_id: int, content: Any) -> int:
     return len(stale)
 
 
-def mark_latest(page_ids: Iterable[int]) -> None:
+def mark_latest(page_ids: Iterable[int], *, record_day: bool = True) -> None:
     """Flag each page's most recently stored audit as its latest (and no other):
-    two UPDATEs for any number of pages."""
+    two UPDATEs for any number of pages. Then, unless a bulk run records it
+    once at its end, today's library average."""
     page_ids = list(page_ids)
     if not page_ids:
         return
@@ -104,7 +105,8 @@ def mark_latest(page_ids: Iterable[int]) -> None:
     audits = SeoAudit.objects.filter(page_id__in=page_ids)
     audits.filter(is_latest=True).update(is_latest=False)
     audits.filter(pk=Subquery(newest.values("pk")[:1])).update(is_latest=True)
-    record_library_day()
+    if record_day:
+        record_library_day()
 
 
 def record_library_day() -> SeoLibraryDay:
@@ -190,9 +192,11 @@ def audit_row(report: AuditReport, content_hash: str = "") -> SeoAudit:
     )
 
 
-def save_rows(rows: list[SeoAudit]) -> None:
+def save_rows(rows: list[SeoAudit], *, record_day: bool = True) -> None:
     """Insert or update rows, keyed by (page, revision), and send
-    `audits_saved`."""
+    `audits_saved`. A bulk run passes `record_day=False` and calls
+    `record_library_day()` once at its end: the average reads every latest
+    audit, and parallel writers would queue on today's row."""
     # PostgreSQL refuses to update one row twice in a statement: keep the last.
     rows = list({(row.page_id, row.revision_id): row for row in rows}.values())
     if not rows:
@@ -212,7 +216,7 @@ def save_rows(rows: list[SeoAudit]) -> None:
                     defaults={name: getattr(row, name) for name in UPDATED_FIELDS},
                 )
         _index_checks(rows)
-        mark_latest({row.page_id for row in rows})
+        mark_latest({row.page_id for row in rows}, record_day=record_day)
         audits_saved.send(SeoAudit, page_ids=sorted({row.page_id for row in rows}))
 
 

@@ -28,7 +28,7 @@ from seo.checks.base import Category, Check
 from seo.findings import Level, Status
 from seo.formats import Context, Summary
 from seo.formats.json import JsonWriter, schema
-from seo.models import HealthContentSettings, SeoAudit
+from seo.models import HealthContentSettings, SeoAudit, SeoLibraryDay
 from seo.registry import Registry
 from seo.sources import article_from_page
 
@@ -478,6 +478,18 @@ def test_save_stores_one_row_per_revision_and_updates_it(articles):
     articles[1].save_revision()
     run("--save", "--check", "test-word-note", "--slug", "heat")
     assert SeoAudit.objects.filter(page=articles[1]).count() == 2
+
+
+def test_save_records_the_library_average_once_for_the_run(articles):
+    with CaptureQueriesContext(connection) as queries:
+        run("--save", "--check", "test-lorem")
+    [day] = SeoLibraryDay.objects.all()
+    latest = SeoAudit.objects.filter(is_latest=True)
+    assert day.articles == latest.count() == len(articles)
+    scores = [audit.overall_score for audit in latest]
+    assert day.average_score == pytest.approx(sum(scores) / len(scores))
+    writes = [q for q in queries if "seo_seolibraryday" in q["sql"].lower()]
+    assert len([q for q in writes if q["sql"].startswith(("INSERT", "UPDATE"))]) == 1
 
 
 def test_without_save_nothing_is_stored(articles):
