@@ -50,8 +50,12 @@ from seo.audit import Auditor, AuditReport
 from seo.document import ArticleData, Document
 from seo.findings import Level, Status
 from seo.models import SeoAudit, SeoPublishingPolicy
-from seo.runner import Disclaimers
-from seo.sources import article_from_page, article_from_revision, load_articles
+from seo.sources import (
+    Disclaimers,
+    article_from_page,
+    article_from_revision,
+    load_articles,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpResponse

@@ -27,9 +27,8 @@ from seo.checks.base import Category, Check
 from seo.document import ArticleData, Document
 from seo.findings import Finding, Level, Status
 from seo.models import SeoAudit
-from seo.runner import Disclaimers
 from seo.site_cache import live_site_index
-from seo.sources import article_from_page
+from seo.sources import Disclaimers, article_from_page
 
 CATEGORY_ORDER = [str(category) for category in Category]
 CATEGORY_LABELS = {
