@@ -1,7 +1,10 @@
-"""The registry of checks, filled by explicit imports in seo.checks."""
+"""The registry of checks. seo.checks names the modules that fill it; they are
+imported on the first read, so commands that never audit (`check`, `migrate`)
+don't pay for textstat and the check modules."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -17,19 +20,30 @@ class UnknownCheck(LookupError):
 
 
 class Registry:
-    def __init__(self) -> None:
-        self._checks: dict[str, type[Check]] = {}
+    def __init__(self, modules: Iterable[str] = ()) -> None:
+        self._registered: dict[str, type[Check]] = {}
+        self._modules = list(modules)
+
+    def load(self, modules: Iterable[str]) -> None:
+        """Modules whose import registers checks, imported on the first read."""
+        self._modules.extend(modules)
+
+    @property
+    def _checks(self) -> dict[str, type[Check]]:
+        while self._modules:
+            importlib.import_module(self._modules.pop(0))
+        return self._registered
 
     def register(self, check: type[Check]) -> type[Check]:
         """Class decorator. Ids are stable public names, so they are validated."""
         if not CHECK_ID.match(check.id):
             raise ValueError(f"check id {check.id!r} is not kebab-case")
-        if check.id in self._checks:
+        if check.id in self._registered:
             raise ValueError(f"check id {check.id!r} is registered twice")
         for attribute in ("title", "help_text", "category"):
             if not getattr(check, attribute, None):
                 raise ValueError(f"check {check.id!r} has no {attribute}")
-        self._checks[check.id] = check
+        self._registered[check.id] = check
         return check
 
     def all(self) -> list[type[Check]]:

@@ -24,7 +24,6 @@ from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.preview import PreviewOnCreateView, PreviewOnEditView
 
 from articles.models import ArticlePage
-from seo.checks.hashtags import camel_case, segment
 from seo.document import ArticleData
 
 from .gate import PublishGateMixin
@@ -257,6 +256,10 @@ class FixOnCreate(FixMixin, PreviewOnCreateView):
 def hashtag_suggestion(request: HttpRequest) -> JsonResponse:
     """The CamelCase form of what the writer is typing in the hashtags field,
     as the hashtag checks would suggest it."""
+    # Imported here: the check modules load when the registry is first read,
+    # not in every process that loads the admin's URLs.
+    from seo.checks.hashtags import camel_case, segment
+
     typed = request.GET.get("q", "")[:100].strip().lstrip("#")
     words = [word for part in typed.split() for word in segment(part)]
     suggestion = camel_case(words) if words else ""

@@ -1,17 +1,21 @@
-"""Every check, registered by importing its area's module (explicitly, so the
-registry's contents never depend on import order elsewhere)."""
+"""Every check, registered by its area's module. The modules are named
+explicitly, so the registry's contents never depend on import order elsewhere,
+and imported by the registry when it is first read."""
 
 from seo.registry import registry
 
-from . import (  # noqa: F401  (imported to register their checks)
-    content,
-    hashtags,
-    headings,
-    health,
-    keyphrase,
-    metadata,
-    readability,
-    site,
+registry.load(
+    f"seo.checks.{area}"
+    for area in (
+        "content",
+        "hashtags",
+        "headings",
+        "health",
+        "keyphrase",
+        "metadata",
+        "readability",
+        "site",
+    )
 )
 
 __all__ = ["registry"]

@@ -1,4 +1,5 @@
-"""Management commands start without the audit's heavy libraries.
+"""Management commands start without the audit's heavy libraries, and `check`
+without the check modules.
 
 numpy, scipy (through datasketch) and datasketch itself cost about a second of
 startup in every process; only a bulk audit's site index needs them. A fresh
@@ -56,3 +57,7 @@ def test_commands_start_without_numpy_scipy_or_datasketch():
         modules = set(loaded[step])
         heavy = sorted(name for name in modules if name.split(".")[0] in HEAVY)
         assert heavy == [], f"{step} imported {heavy[:5]}"
+    # The registry imports the check modules when it is first read, which
+    # `check` never does.
+    check_modules = [m for m in loaded["check"] if m.startswith("seo.checks.")]
+    assert set(check_modules) <= {"seo.checks.base"}, check_modules
