@@ -154,12 +154,20 @@ def _empty_minhash() -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=operator.index)
 
 
+# Shingle hashes given to MinHash.update_batch at a time. Each batch makes a
+# few (batch, NUM_PERM) arrays: 512 rows keep them in the CPU's cache, where a
+# 2,000-word article's single batch would not be (a fifth faster in an audit).
+# A MinHash is a minimum per permutation, so batching never changes it.
+SIGNATURE_BATCH = 512
+
+
 def _signature(parts: list[str]) -> np.ndarray | None:
-    hashes = shingle_hashes(_folded(parts).split())
-    if not len(hashes):
+    hashes = shingle_hashes(_folded(parts).split()).tolist()
+    if not hashes:
         return None
     minhash = _empty_minhash().copy()
-    minhash.update_batch(hashes.tolist())
+    for start in range(0, len(hashes), SIGNATURE_BATCH):
+        minhash.update_batch(hashes[start : start + SIGNATURE_BATCH])
     return minhash.hashvalues
 
 
