@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import Avg, Count, OuterRef, Q, Subquery, Value
+from django.db.models import Avg, Count, OuterRef, Subquery, Value
 from django.utils import timezone
 
 from seo.findings import Level
@@ -146,22 +146,11 @@ def failing_checks(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _index_checks(rows: list[SeoAudit]) -> None:
-    """Rewrite the SeoAuditCheck rows of the audits just stored."""
-    keys = Q()
-    for row in rows:
-        if row.revision_id is None:
-            keys |= Q(page_id=row.page_id, revision__isnull=True)
-        else:
-            keys |= Q(page_id=row.page_id, revision_id=row.revision_id)
-    stored = {
-        (page_id, revision_id): pk
-        for pk, page_id, revision_id in SeoAudit.objects.filter(keys).values_list(
-            "pk", "page_id", "revision_id"
-        )
-    }
-    SeoAuditCheck.objects.filter(audit_id__in=stored.values()).delete()
+    """Rewrite the SeoAuditCheck rows of the audits just stored (their primary
+    keys set by the upsert)."""
+    SeoAuditCheck.objects.filter(audit_id__in=[row.pk for row in rows]).delete()
     SeoAuditCheck.objects.bulk_create(
-        SeoAuditCheck(audit_id=stored[(row.page_id, row.revision_id)], **check)
+        SeoAuditCheck(audit_id=row.pk, **check)
         for row in rows
         for check in failing_checks(row.results)
     )
@@ -210,11 +199,11 @@ def save_rows(rows: list[SeoAudit], *, record_day: bool = True) -> None:
         # matched by hand; such pages are rare.
         for row in rows:
             if row.revision_id is None:
-                SeoAudit.objects.update_or_create(
+                row.pk = SeoAudit.objects.update_or_create(
                     page_id=row.page_id,
                     revision__isnull=True,
                     defaults={name: getattr(row, name) for name in UPDATED_FIELDS},
-                )
+                )[0].pk
         _index_checks(rows)
         mark_latest({row.page_id for row in rows}, record_day=record_day)
         audits_saved.send(SeoAudit, page_ids=sorted({row.page_id for row in rows}))
