@@ -233,6 +233,24 @@ class IndexedArticle:
             row=row,
         )
 
+    def encodable(self) -> None:
+        """Raise UnicodeEncodeError if any of its text has no UTF-8 form (a
+        lone surrogate stored before API v3 refused it): findings about other
+        articles quote this text, and every report must be writable."""
+        "\n".join(
+            (
+                self.title,
+                self.seo_title,
+                self.search_description,
+                self.slug,
+                self.focus_keyphrase,
+                *self.synonyms,
+                *self.hashtags,
+                self.url_path,
+                self.source,
+            )
+        ).encode()
+
     @property
     def label(self) -> str:
         """How a finding names it: “Title” (page 12)."""
@@ -628,16 +646,16 @@ def build_site_index() -> SiteIndex:
     for data in loaded:
         try:
             values = signature(data.body)
-        except (TypeError, ValueError, AttributeError, UnicodeError):
-            continue  # text with no UTF-8 form, say
-        indexed.append(
-            IndexedArticle.of(
+            article = IndexedArticle.of(
                 data,
                 live=data.live,
                 inbound=inbound[data.page_id],
                 row=len(rows) if values is not None else -1,
             )
-        )
+            article.encodable()
+        except (TypeError, ValueError, AttributeError, UnicodeError):
+            continue  # text with no UTF-8 form, say
+        indexed.append(article)
         if values is not None:
             rows.append(values)
     return SiteIndex(indexed, _stack(rows), pages)

@@ -20,6 +20,7 @@ from wagtail.models import Revision
 from seo import runner
 from seo.models import SeoAudit
 from seo.registry import Registry
+from seo.site import build_site_index
 
 from .factories import disclaimer, paragraph
 from .test_command import SiteSize, report_of
@@ -223,3 +224,17 @@ def test_jobs_2_reports_the_broken_draft_and_saves_the_rest(tmp_path, write_sour
     audited = {a["page_id"] for a in report["articles"]}
     assert {page for page, value in hashes.items() if value == ""} == audited
     assert hashes[page_id] != ""
+
+
+def test_the_site_index_leaves_out_text_with_no_utf8_form(library):
+    """Findings about other articles quote the index's text (a duplicate's
+    title, a link target's), so an article whose live title holds a lone
+    surrogate is not indexed: every other report stays writable."""
+    first, broken, last = library
+    content = {"title": f"Heat {LONE}"}
+    skip_if_unstorable(content)
+    break_draft(broken, **content)
+    index = build_site_index()
+    assert index.page(broken.pk) is None
+    assert index.page(first.pk) is not None
+    assert index.page(last.pk) is not None
