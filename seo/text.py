@@ -7,6 +7,7 @@ Word forms are matched through the Snowball English stemmer (PyStemmer), so
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import Stemmer
 
@@ -64,28 +65,13 @@ def words(text: str) -> list[str]:
     ]
 
 
-# word -> stem. A plain dict rather than functools.lru_cache: stems() looks a
-# whole sentence up with map(dict.__getitem__), in C, at half the cost.
-_stems: dict[str, str] = {}
-_STEMS_LIMIT = 65536  # distinct words kept before the cache starts over
-
-
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    found = _stems.get(word)
-    if found is None:
-        if len(_stems) >= _STEMS_LIMIT:
-            _stems.clear()
-        found = _stems[word] = _stemmer.stemWord(word)
-    return found
+    return _stemmer.stemWord(word)
 
 
 def stems(tokens: Iterable[str]) -> list[str]:
-    if not isinstance(tokens, list | tuple):
-        tokens = list(tokens)
-    try:
-        return list(map(_stems.__getitem__, tokens))
-    except KeyError:  # a word not seen yet
-        return list(map(stem, tokens))
+    return list(map(stem, tokens))
 
 
 @dataclass(frozen=True)
