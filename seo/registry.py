@@ -20,9 +20,9 @@ class UnknownCheck(LookupError):
 
 
 class Registry:
-    def __init__(self, modules: Iterable[str] = ()) -> None:
+    def __init__(self) -> None:
         self._registered: dict[str, type[Check]] = {}
-        self._modules = list(modules)
+        self._modules: list[str] = []
 
     def load(self, modules: Iterable[str]) -> None:
         """Modules whose import registers checks, imported on the first read."""
