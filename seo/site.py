@@ -191,9 +191,11 @@ def _page_links(parts: list[str]) -> Iterator[int]:
 # --- the index ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class IndexedArticle:
-    """One article as the site-wide checks see it."""
+    """One article as the site-wide checks see it. Compared by identity: the
+    index holds one per article, and finding one among thousands that share a
+    keyphrase is then a scan in C."""
 
     page_id: int | None
     title: str
@@ -457,23 +459,21 @@ class SiteIndex:
             and _norm_source(article.source) == _norm_source(data.source)
         )
 
-    def _others(self, found: Iterable[IndexedArticle], data: ArticleData | None):
+    def _others(
+        self, found: Iterable[IndexedArticle], data: ArticleData | None
+    ) -> list[IndexedArticle]:
+        others = list(found)
         if data is None:
-            return list(found)
-        page_id = data.page_id
-        if page_id is None:
-            return [a for a in found if not self.is_self(a, data)]
-        # is_self() inlined for stored pages: a keyphrase that thousands of
-        # articles share is filtered once per audit, so the call counts.
-        return [
-            a
-            for a in found
-            if (
-                a.page_id != page_id
-                if a.page_id is not None
-                else not self.is_self(a, data)
-            )
-        ]
+            return others
+        if data.page_id is not None and len(self._by_id) == len(self.articles):
+            # Every indexed article is a page, each once: the audited page is
+            # at most one entry, removed without a Python-level pass over the
+            # thousands that may share a keyphrase.
+            me = self._by_id.get(data.page_id)
+            if me is not None and me in others:
+                others.remove(me)
+            return others
+        return [a for a in others if not self.is_self(a, data)]
 
     def same_title(
         self, title: str, exclude: ArticleData | None = None
