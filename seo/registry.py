@@ -23,15 +23,28 @@ class Registry:
     def __init__(self) -> None:
         self._registered: dict[str, type[Check]] = {}
         self._modules: list[str] = []
+        self._loaded = True
 
     def load(self, modules: Iterable[str]) -> None:
         """Modules whose import registers checks, imported on the first read."""
         self._modules.extend(modules)
+        self._loaded = False
 
     @property
     def _checks(self) -> dict[str, type[Check]]:
-        while self._modules:
-            importlib.import_module(self._modules.pop(0))
+        if not self._loaded:
+            self._loaded = True
+            for name in self._modules:
+                importlib.import_module(name)
+            # A module imported earlier by other code registered its checks
+            # then; checks run and are listed in the named modules' order.
+            position = {name: index for index, name in enumerate(self._modules)}
+            self._registered = dict(
+                sorted(
+                    self._registered.items(),
+                    key=lambda item: position.get(item[1].__module__, len(position)),
+                )
+            )
         return self._registered
 
     def register(self, check: type[Check]) -> type[Check]:

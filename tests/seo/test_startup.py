@@ -8,6 +8,7 @@ runs `check` and `seo_audit --list-checks`, and reports what it imported.
 bench/startup.py measures the time itself.
 """
 
+import itertools
 import json
 import os
 import subprocess
@@ -30,6 +31,11 @@ get_resolver().url_patterns
 loaded = {}
 call_command("check", stdout=StringIO())
 loaded["check"] = sorted(sys.modules)
+# A check module imported by other code before the registry is first read
+# registers its checks early; they must still run in the named order.
+import seo.checks.health
+from seo.checks import registry
+loaded["modules"] = [check.__module__ for check in registry.all()]
 listing = StringIO()
 call_command("seo_audit", "--list-checks", stdout=listing)
 loaded["list-checks"] = sorted(sys.modules)
@@ -57,6 +63,20 @@ def test_commands_start_without_numpy_scipy_or_datasketch():
         modules = set(loaded[step])
         heavy = sorted(name for name in modules if name.split(".")[0] in HEAVY)
         assert heavy == [], f"{step} imported {heavy[:5]}"
+    areas = [module for module, _ in itertools.groupby(loaded["modules"])]
+    assert areas == [
+        f"seo.checks.{area}"
+        for area in (
+            "content",
+            "hashtags",
+            "headings",
+            "health",
+            "keyphrase",
+            "metadata",
+            "readability",
+            "site",
+        )
+    ]
     # The registry imports the check modules when it is first read, which
     # `check` never does.
     check_modules = [m for m in loaded["check"] if m.startswith("seo.checks.")]
