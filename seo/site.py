@@ -156,8 +156,8 @@ def _empty_minhash() -> MinHash:
 
 # Shingle hashes given to MinHash.update_batch at a time. Each batch makes a
 # few (batch, NUM_PERM) arrays: 512 rows keep them in the CPU's cache, where a
-# 2,000-word article's single batch would not be (a tenth faster in an audit).
-# A MinHash is a minimum per permutation, so batching never changes it.
+# 2,000-word article's single batch would not be. A MinHash is a minimum per
+# permutation, so batching never changes it.
 SIGNATURE_BATCH = 512
 
 
