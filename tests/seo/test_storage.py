@@ -242,3 +242,34 @@ def test_storing_audits_records_the_library_average_of_the_day():
     save_reports(audit_pages(one, checks=[Disclaimer]))
     [day] = SeoLibraryDay.objects.all()
     assert day.average_score == latest(one).overall_score == latest(two).overall_score
+
+
+@pytest.mark.django_db(transaction=True)
+def test_foreign_key_checks_are_planned_per_save_on_postgresql():
+    """PostgreSQL checks each new SeoAuditCheck row's key at COMMIT with a
+    query it plans once per connection. Planned while the audit tables are
+    nearly empty, that plan scans all of SeoAudit per row: the save asks for
+    a plan per check, for its own transaction only."""
+    if connection.vendor != "postgresql":
+        pytest.skip("plan_cache_mode is a PostgreSQL setting")
+    from seo.signals import audits_saved
+
+    def show():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            return cursor.fetchone()[0]
+
+    seen = []
+
+    def inside_the_save(**kwargs):
+        seen.append(show())
+
+    page = article_page("Planned", paragraph("Lorem ipsum dolor."))
+    audits_saved.connect(inside_the_save)
+    try:
+        save_reports(audit_pages(page))
+    finally:
+        audits_saved.disconnect(inside_the_save)
+    assert seen == ["force_custom_plan"]
+    assert show() == "auto"
+    assert SeoAuditCheck.objects.filter(audit__page=page).exists()
