@@ -40,10 +40,10 @@ import math
 import multiprocessing
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import islice
 from multiprocessing.util import Finalize
 from pathlib import Path
@@ -134,13 +134,75 @@ def describe_checks(checks: Iterable[type[Check]]) -> list[CheckInfo]:
     return [CheckInfo.of(check, check.id in silenced) for check in checks]
 
 
-def site_index_for(auditor: Auditor) -> SiteIndex | None:
-    """The library-wide index, built only when a selected check needs it."""
+def site_index_for(auditor: Auditor, jobs: int = 1) -> SiteIndex | None:
+    """The library-wide index, built only when a selected check needs it, by
+    `jobs` processes where they can fork (see `serial_reason`)."""
     if not any(check.needs_site for check in auditor.checks):
         return None
     from seo.site import build_site_index
 
+    if jobs > 1 and serial_reason(jobs) is None:
+        return build_site_index(partial(_index_in_workers, jobs))
     return build_site_index()
+
+
+def serial_reason(jobs: int) -> str | None:
+    """Why `jobs > 1` processes cannot fork here (None: they can)."""
+    if jobs <= 1:
+        return None
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return "--jobs needs the fork start method, which this platform lacks"
+    for connection in connections.all(initialized_only=True):
+        if connection.in_atomic_block:
+            return (
+                "--jobs ignored inside a transaction: worker processes cannot "
+                "see its uncommitted data"
+            )
+    for alias in connections:
+        connection = connections[alias]
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            return (
+                "--jobs ignored: the SQLite database is in memory, which worker "
+                "processes cannot share"
+            )
+    return None
+
+
+# A worker's inbound link counts while it builds chunks of the site index.
+_worker_inbound: Mapping[int, int] | None = None
+
+
+def _start_index_worker(inbound: Mapping[int, int]) -> None:
+    global _worker_inbound
+    _worker_inbound = inbound
+    Finalize(None, connections.close_all, exitpriority=10)
+
+
+def _index_chunk(page_ids: list[int]) -> list:
+    from seo.site import index_articles
+
+    if _worker_inbound is None:
+        raise RuntimeError("worker started without the inbound link counts")
+    return index_articles(page_ids, _worker_inbound)
+
+
+def _index_in_workers(
+    jobs: int, inbound: Mapping[int, int], chunks: list[list[int]]
+) -> Iterator[list]:
+    """Chunks of the site index (seo.site.build_site_index's `map_chunks`),
+    built in order by `jobs` forked processes. They exit before the audit's
+    own pool forks from the finished index. Fork hands them the inbound
+    counts without pickling; only the indexed articles travel back."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    connections.close_all()
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(jobs, len(chunks))),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_index_worker,
+        initargs=(inbound,),
+    ) as pool:
+        yield from pool.map(_index_chunk, chunks)
 
 
 # --- pages ------------------------------------------------------------------
@@ -423,30 +485,9 @@ class PageAudit:
         ids = self.page_ids
         return [ids[start : start + size] for start in range(0, len(ids), size)]
 
-    def serial_reason(self) -> str | None:
-        """Why `jobs > 1` cannot fork here (None: it can)."""
-        if self.jobs <= 1:
-            return None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return "--jobs needs the fork start method, which this platform lacks"
-        for connection in connections.all(initialized_only=True):
-            if connection.in_atomic_block:
-                return (
-                    "--jobs ignored inside a transaction: worker processes cannot "
-                    "see its uncommitted data"
-                )
-        for alias in connections:
-            connection = connections[alias]
-            if connection.vendor == "sqlite" and connection.is_in_memory_db():
-                return (
-                    "--jobs ignored: the SQLite database is in memory, which "
-                    "worker processes cannot share"
-                )
-        return None
-
     def _results(self, work: Callable[..., list[Any]], job: _Job) -> Iterator[Any]:
         chunks = self.chunks()
-        reason = self.serial_reason()
+        reason = serial_reason(self.jobs)
         if reason:
             self.notes.append(reason)
         if self.jobs > 1 and len(chunks) > 1 and not reason:

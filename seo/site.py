@@ -21,8 +21,8 @@ import os
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -57,6 +57,8 @@ LSH_BANDS = (16, 4)
 MAX_POSTINGS = 256
 # best_match() results kept per process before the cache starts over.
 MATCH_CACHE_SIZE = 4096
+# Pages indexed at a time: a chunk's articles, loaded, are held at once.
+INDEX_CHUNK_SIZE = 200
 
 _TAG = re.compile(r"<[^>]*>")
 _PAGE_LINK = re.compile(r'<a\s[^>]*\blinktype="page"[^>]*>')
@@ -621,44 +623,76 @@ def _inbound_counts(pages: Mapping[int, bool]) -> Counter:
     return inbound
 
 
-def build_site_index() -> SiteIndex:
-    """The index of every article in the database: what readers see of each
-    (seo.sources.load_articles with `published`), live pages first. A draft
+def library_order() -> list[int]:
+    """The ids of the articles the index holds, in its order: live pages (and
+    pages never published) first. Aliases are left out: they are copies of
+    their original, not articles."""
+    return list(
+        ArticlePage.objects.filter(alias_of__isnull=True)
+        .order_by(
+            Case(
+                When(live=True, then=0),
+                When(latest_revision__isnull=True, then=0),
+                default=1,
+            ),
+            "pk",
+        )
+        .values_list("pk", flat=True)
+    )
+
+
+def index_articles(
+    page_ids: Sequence[int], inbound: Mapping[int, int]
+) -> list[tuple[IndexedArticle, np.ndarray | None]]:
+    """What the index keeps of each page, and its signature, from what
+    readers see of it (seo.sources.load_articles with `published`). A draft
     stored broken is left out: seo_audit reports it as one failed article,
     and the index of every other article must not fail with it."""
-    pages = dict(Page.objects.values_list("id", "live").iterator(chunk_size=5000))
-    inbound = _inbound_counts(pages)
-    # Aliases are left out: they are copies of their original, not articles.
-    articles = ArticlePage.objects.filter(alias_of__isnull=True).order_by(
-        Case(
-            When(live=True, then=0),
-            When(latest_revision__isnull=True, then=0),
-            default=1,
-        ),
-        "pk",
-    )
-    rows: list[np.ndarray] = []
     indexed = []
     # No site disclaimers: the index keeps nothing of them.
     loaded = load_articles(
-        articles, published=True, disclaimers=Disclaimers(), on_error=_left_out
+        page_ids, published=True, disclaimers=Disclaimers(), on_error=_left_out
     )
     for data in loaded:
         try:
             values = signature(data.body)
             article = IndexedArticle.of(
-                data,
-                live=data.live,
-                inbound=inbound[data.page_id],
-                row=len(rows) if values is not None else -1,
+                data, live=data.live, inbound=inbound.get(data.page_id, 0), row=-1
             )
             article.encodable()
         except (TypeError, ValueError, AttributeError, UnicodeError):
             continue  # text with no UTF-8 form, say
-        indexed.append(article)
-        if values is not None:
-            rows.append(values)
-    return SiteIndex(indexed, _stack(rows), pages)
+        indexed.append((article, values))
+    return indexed
+
+
+def build_site_index(
+    map_chunks: Callable[..., Iterable[list]] | None = None,
+    chunk_size: int = INDEX_CHUNK_SIZE,
+) -> SiteIndex:
+    """The index of every article in the database. `map_chunks(inbound,
+    chunks)` may index chunks of page ids elsewhere (seo.runner's worker
+    processes); it returns `index_articles(chunk, inbound)` of each chunk,
+    in order."""
+    pages = dict(Page.objects.values_list("id", "live").iterator(chunk_size=5000))
+    inbound = _inbound_counts(pages)
+    ids = library_order()
+    chunks = [
+        ids[start : start + chunk_size] for start in range(0, len(ids), chunk_size)
+    ]
+    if map_chunks is None:
+        indexed = (index_articles(chunk, inbound) for chunk in chunks)
+    else:
+        indexed = map_chunks(inbound, chunks)
+    rows: list[np.ndarray] = []
+    articles = []
+    for chunk in indexed:
+        for article, values in chunk:
+            if values is not None:
+                article = replace(article, row=len(rows))
+                rows.append(values)
+            articles.append(article)
+    return SiteIndex(articles, _stack(rows), pages)
 
 
 def _left_out(page_id: int, error: Exception) -> None:

@@ -661,8 +661,7 @@ def test_jobs_fall_back_with_an_in_memory_database(articles, monkeypatch):
         pytest.skip("the test database is not an in-memory SQLite one")
     # Outside the test's transaction, the in-memory database is what stops it.
     monkeypatch.setattr(connections["default"], "in_atomic_block", False)
-    audit = runner.audit_pages([a.pk for a in articles], Auditor([Lorem]), jobs=2)
-    assert audit.serial_reason() == (
+    assert runner.serial_reason(2) == (
         "--jobs ignored: the SQLite database is in memory, which worker processes "
         "cannot share"
     )

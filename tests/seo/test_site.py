@@ -19,6 +19,7 @@ from seo.site import (
     SEED,
     SiteIndex,
     build_site_index,
+    index_articles,
     phrase_key,
     shingle_hashes,
     shingle_tokens,
@@ -443,11 +444,36 @@ def test_the_build_takes_the_same_few_queries_for_any_number_of_pages(
             page.save()
 
     add(2, 0)
-    with django_assert_num_queries(5) as few:
+    with django_assert_num_queries(6) as few:
         build_site_index()
     add(6, 2)
     with django_assert_num_queries(len(few.captured_queries)):
         assert len(build_site_index()) == 8
+
+
+@pytest.mark.django_db
+def test_an_index_built_in_chunks_elsewhere_is_the_same_index():
+    """seo_audit --jobs builds chunks in worker processes (`map_chunks`): the
+    articles, their order and their signature rows do not depend on it."""
+    for n in range(5):
+        make_page(f"Article {n}", paragraph(prose(60, n)), publish=n != 2)
+    short = make_page("Too short", paragraph("Two words."))
+    whole = build_site_index()
+    mapped = []
+
+    def map_chunks(inbound, chunks):
+        mapped.extend(chunks)
+        return [index_articles(chunk, inbound) for chunk in reversed(chunks)][::-1]
+
+    chunked = build_site_index(map_chunks, chunk_size=2)
+
+    assert [len(chunk) for chunk in mapped] == [2, 2, 2]
+    assert [(a.page_id, a.row, a.live) for a in chunked.articles] == [
+        (a.page_id, a.row, a.live) for a in whole.articles
+    ]
+    assert whole.articles[-1].title == "Article 2"  # the draft comes last
+    assert chunked.page(short.pk).row == -1  # no signature
+    assert np.array_equal(chunked.signatures, whole.signatures)
 
 
 @pytest.mark.django_db

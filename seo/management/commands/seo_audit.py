@@ -201,7 +201,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from None
         # Only once the selection is known to be good: on a large library the
         # index takes seconds to build.
-        site = self.site_index(auditor, summary)
+        site = self.site_index(auditor, summary, options["jobs"])
         if options["files"]:
             audit = runner.audit_files(
                 options["files"],
@@ -398,12 +398,12 @@ class Command(BaseCommand):
         summary.add_failure(failure)
         self.stderr.write(self.style.ERROR(f"error: {failure.message()}"))
 
-    def site_index(self, auditor: Auditor, summary: Summary) -> Any:
+    def site_index(self, auditor: Auditor, summary: Summary, jobs: int = 1) -> Any:
         """The library-wide index, or None when it cannot be built (a draft
         stored broken): the site-wide checks are skipped, the others run, and
         the run fails saying so."""
         try:
-            return runner.site_index_for(auditor)
+            return runner.site_index_for(auditor, jobs)
         except Exception as error:
             reason = writable(f"{type(error).__name__}: {error}")
             message = (
