@@ -7,7 +7,8 @@ for an audit lives here or in seo.sources, and it reads in batches: a chunk of
 
 Parallel audits (`jobs > 1`) run in this process and a
 concurrent.futures.ProcessPoolExecutor of `jobs - 1` worker processes. The
-parent builds the check instances, the site index and the site disclaimers
+parent builds the check instances, the site index (its chunks indexed by a
+first, short-lived pool of `jobs` forked processes) and the site disclaimers
 once, audits the first chunk (which also loads what checks load lazily:
 dictionaries, models), closes its database connections and starts the pool
 with the "fork" method, whose initializer hands that state to each worker.
