@@ -519,9 +519,11 @@ class SiteIndex:
         values = self.signature_of(document)
         if values is None or not self._by_row:
             return []
-        rows = np.array(sorted(self._lsh.query(self._minhash(values))), dtype=np.intp)
-        if not len(rows):
+        candidates = self._lsh.query(self._minhash(values))
+        if not candidates:
             return []
+        rows = np.fromiter(candidates, dtype=np.intp, count=len(candidates))
+        rows.sort()  # ties in similarity and rank keep the index's order
         equal = np.count_nonzero(self.signatures[rows] == values, axis=1)
         similarity = equal / float(NUM_PERM)
         found = [

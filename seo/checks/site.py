@@ -524,10 +524,13 @@ class DuplicateTitle(_Duplicates):
         site: SiteIndex = document.site
         fields = {text_key: field for field, text_key in self._titles(document)}
         findings: list[Finding] = []
-        others: set[int | str] = set()
+        # Each indexed article is one object, hashed by identity (in C): a
+        # title shared by a thousand articles is counted without a Python
+        # step per article.
+        others: set[IndexedArticle] = set()
         for value, field in fields.items():
             found = site.same_title(value, document.data)
-            others.update(article.key for article in found)
+            others.update(found)
             label = "SEO title" if field == "seo_title" else "Title"
             findings += self.listed(
                 found,
