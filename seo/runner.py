@@ -169,6 +169,16 @@ def serial_reason(jobs: int) -> str | None:
     return None
 
 
+def _ready_to_fork(output: TextIO | None = None) -> None:
+    """Close the database connections, which children must not share, and
+    flush the output streams: children must not inherit unwritten output and
+    write it a second time."""
+    connections.close_all()
+    for stream in (sys.stdout, sys.stderr, output):
+        if stream is not None and hasattr(stream, "flush"):
+            stream.flush()
+
+
 # A worker's inbound link counts while it builds chunks of the site index.
 _worker_inbound: Mapping[int, int] | None = None
 
@@ -196,7 +206,7 @@ def _index_in_workers(
     counts without pickling; only the indexed articles travel back."""
     from concurrent.futures import ProcessPoolExecutor
 
-    connections.close_all()
+    _ready_to_fork()
     with ProcessPoolExecutor(
         max_workers=max(1, min(jobs, len(chunks))),
         mp_context=multiprocessing.get_context("fork"),
@@ -534,11 +544,7 @@ def _parallel(
     # Here, before the fork: the workers then share what the checks load
     # lazily instead of each loading its own copy.
     first = work(chunks[0], job)
-    connections.close_all()
-    # Children must not inherit unwritten output and write it a second time.
-    for stream in (sys.stdout, sys.stderr, job.writer.stream if job.writer else None):
-        if stream is not None and hasattr(stream, "flush"):
-            stream.flush()
+    _ready_to_fork(job.writer.stream if job.writer else None)
     gc.freeze()
     pool = None
     try:

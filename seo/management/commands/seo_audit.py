@@ -134,7 +134,7 @@ class Command(BaseCommand):
             type=int,
             default=1,
             metavar="N",
-            help="Audit stored pages in N worker processes. Default: 1.",
+            help="Index the library and audit stored pages in N processes. Default: 1.",
         )
         bulk.add_argument(
             "--save",
