@@ -4,6 +4,7 @@
         .venv/bin/python bench/bulk.py [--articles N] [--jobs N] [--keep]
                                        [--generate-only] [--search-index]
                                        [--audit-only] [--no-save] [--pages N]
+                                       [--audit-only --by-check N]
 
 DATABASE_URL names the PostgreSQL server (its database is only used to connect):
 the script creates a fresh database cms_bench_<pid> there, migrates it, generates
@@ -44,6 +45,7 @@ peak PSS grows only by the site index, which holds every article (about 8 kB
 an article); the per-process figures at the PSS peak show where it sits.
 `--pages N --no-save` audits the same N articles whatever the library's size,
 without storing them: the audit's own cost per article at each size.
+`--audit-only --by-check N` shows which checks that cost grows in.
 """
 
 import argparse
@@ -271,6 +273,13 @@ def main() -> None:
         "whole library indexed: the same work at any library size",
     )
     parser.add_argument(
+        "--by-check",
+        type=int,
+        metavar="N",
+        help="with --audit-only: time each check over the first N articles in "
+        "this process, the whole library indexed, instead of running seo_audit",
+    )
+    parser.add_argument(
         "--search-index",
         action="store_true",
         help="also build Wagtail's search index (update_index), timed apart",
@@ -283,6 +292,9 @@ def main() -> None:
             "DATABASE_URL must name a PostgreSQL server, for example "
             "postgres://postgres@127.0.0.1:5432/postgres"
         )
+    if args.audit_only and args.by_check:
+        bench_by_check(server, args.by_check)
+        return
     if args.audit_only:
         bench_audit(server, args.jobs, args.articles, args.save, args.pages)
         return
@@ -1179,6 +1191,54 @@ def bench_audit(
         f"  throughput           {articles / wall:7.0f} articles/s"
         f"  ({wall / articles * 1000:.2f} ms per article, wall)"
     )
+
+
+def bench_by_check(database_url: str, count: int, top: int = 10) -> None:
+    """Where an article's audit time goes at this library's size: the site
+    index's build (in one process), then per article the Document's shared
+    views and each check, timed one by one as bench/audit.py --by-check does,
+    over the first `count` articles (the same ones at any size)."""
+    from audit import SHARED_VIEWS
+
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    import django
+
+    django.setup()
+    from seo import runner
+    from seo.audit import Auditor
+    from seo.document import Document
+    from seo.sources import Disclaimers, load_articles
+
+    auditor = Auditor()
+    start = time.perf_counter()
+    site = runner.site_index_for(auditor)
+    print(f"site index of {len(site)} articles: {time.perf_counter() - start:.1f} s")
+    views = 0.0
+    times = {check.id: 0.0 for check in auditor.checks}
+    articles = load_articles(
+        _first_articles(database_url, count), disclaimers=Disclaimers.load()
+    )
+    audited = 0
+    for data in articles:
+        document = Document(data, site)
+        start = time.perf_counter()
+        for name in SHARED_VIEWS:
+            getattr(document, name)
+        views += time.perf_counter() - start
+        for check in auditor.checks:
+            start = time.perf_counter()
+            auditor._run(check, document)
+            times[check.id] += time.perf_counter() - start
+        audited += 1
+    mean = {check_id: total * 1000 / audited for check_id, total in times.items()}
+    shared = views * 1000 / audited
+    print(
+        f"mean ms per article over {audited}: shared views {shared:.2f}, "
+        f"checks {sum(mean.values()):.2f} in all; the {top} slowest checks:"
+    )
+    for check_id, ms in sorted(mean.items(), key=lambda item: -item[1])[:top]:
+        print(f"  {ms:6.2f}  {check_id}")
 
 
 def _first_articles(database_url: str, count: int) -> list[int]:
