@@ -1,13 +1,16 @@
 """SeoAudit rows: one per page revision, updated in place when re-audited."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 from articles.importing.store import default_parent
-from articles.models import ArticlePage
+from articles.models import ArticleIndexPage, ArticlePage
 from seo import runner
 from seo.audit import Auditor
 from seo.document import ArticleData
@@ -264,6 +267,15 @@ def test_foreign_key_checks_are_planned_per_save_on_postgresql():
     def inside_the_save(**kwargs):
         seen.append(show())
 
+    if not ArticleIndexPage.objects.exists():
+        # An earlier transactional test flushed the migrated site tree.
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root")
+        )
+        root.add_child(instance=ArticleIndexPage(title="Articles", slug="articles"))
     page = article_page("Planned", paragraph("Lorem ipsum dolor."))
     audits_saved.connect(inside_the_save)
     try:
