@@ -238,3 +238,24 @@ def test_the_site_index_leaves_out_text_with_no_utf8_form(library):
     assert index.page(broken.pk) is None
     assert index.page(first.pk) is not None
     assert index.page(last.pk) is not None
+
+
+def test_a_reader_that_goes_away_ends_the_command_without_a_traceback():
+    """`seo_audit --list-checks | head -1`: the pipe is closed before the
+    command writes, so its first write fails."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "manage.py", "seo_audit", "--list-checks"],
+            cwd=settings.BASE_DIR,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"},
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert done.stderr == ""
