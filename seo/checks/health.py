@@ -574,6 +574,11 @@ def _is_figure(cell: str) -> bool:
 
 # --- overstated claims ----------------------------------------------------------------
 
+# Superlatives that rank a treatment first: "the safest and most effective".
+_BEST = (
+    r"safest|most\s+effective|most\s+powerful|fastest|quickest"
+    r"|number\s+one"
+)
 _OVERSTATED = _Table(
     [
         _pattern(
@@ -581,7 +586,8 @@ _OVERSTATED = _Table(
             r"|cur\w*|eradicat\w*|get\w*\s+rid\s+of|fix\w*|remov\w*|end\w*"
             r"|resolv\w*)\b"
             r"|\bpermanent\s+(?:relief|cure|solution|fix|results?)\b"
-            r"|\b(?:eliminat\w*|cur\w*|get\w*\s+rid\s+of|end\w*|fix\w*|gone)\s+"
+            r"|\b(?:eliminat\w*|cur\w*|get\w*\s+rid\s+of|end\w*|fix\w*|gone|banish\w*"
+            r"|beat\w*|disappear\w*|vanish\w*|stop\w*|kick\w*|free)\s+"
             r"(?:\w+\s+){0,3}?(?:forever|for\s+good|once\s+and\s+for\s+all)\b",
             "Permanent-results claim",
             "Say what it may relieve, and for how long, rather than promise it ends.",
@@ -634,6 +640,43 @@ _OVERSTATED = _Table(
             "Every treatment has risks; say who should avoid it or check with a "
             "doctor first.",
             triggers="side risk safe",
+        ),
+        _pattern(
+            r"\b(?:clinically|scientifically|medically)\s+proven\b"
+            r"|\bproven\s+(?:\w+\s+)?(?:methods?|techniques?|treatments?|therap(?:y|ies)"
+            r"|ways?|solutions?|remed(?:y|ies)|systems?|approach|results?|cures?"
+            r"|relief|formula|program(?:me)?s?)\b"
+            r"|\b(?:is|are|been)\s+proven\s+to\b",
+            "Proof claim",
+            "Cite the study and say what it found, and for whom.",
+            triggers="proven",
+        ),
+        _pattern(
+            rf"\b(?:{_BEST})(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:{_BEST}))*\s+"
+            r"(?:\w+\s+)?(?:treatments?|therap(?:y|ies)|cures?|remed(?:y|ies)"
+            r"|solutions?|options?|methods?|techniques?"
+            r"|ways?\s+to\s+(?:treat|cure|relieve|end|heal|fix|beat|stop|eliminate"
+            r"|get\s+rid\s+of))\b",
+            "Superlative claim",
+            "Say how it compares with other options, with a source.",
+            triggers="safest effective powerful fastest quickest number",
+        ),
+        _pattern(
+            r"\b(?:after|in|within|with|from)\s+(?:only|just|a\s+single)\s+"
+            r"(?:(?:one|two|three|four|five|a|an|\d+|a\s+couple\s+of|a\s+few"
+            r"|a\s+handful\s+of)\s+)?(?:\w+\s+)?(?:sessions?|treatments?|visits?"
+            r"|appointments?|massages?|adjustments?)\b",
+            "Quick-results claim",
+            "Say how many sessions people usually need, with a source.",
+            triggers="only just single",
+        ),
+        _pattern(
+            r"\b(?:real|dramatic|amazing|incredible|astonishing|remarkable"
+            r"|immediate|life[-\s]changing)\s+results\b",
+            "Results promise",
+            "Say what changed, for whom, with a source.",
+            triggers="real dramatic amazing incredible astonishing remarkable "
+            "immediate life",
         ),
         _pattern(
             r"\binstant(?:ly)?\s+(?:relief|cure|results?|reliev\w*|cur\w*"
@@ -689,7 +732,11 @@ class OverstatedClaims(Check):
         "claims ('cures sciatica'), guarantees, toxin claims ('flush out "
         "toxins', 'detox'), '100% effective', 'miracle', permanent results "
         "('permanently eliminate', 'gone for good'), no-risk claims ('no side "
-        "effects', 'completely safe'), instant results, 'works for everyone', and "
+        "effects', 'completely safe'), proof claims ('a proven method', "
+        "'clinically proven'), superlatives ('the safest and most effective "
+        "treatment'), quick results ('after only a couple of sessions', "
+        "'instant relief'), results promises ('real results'), 'works for "
+        "everyone', and "
         "claims that a therapy replaces medical care ('no need for medication'). "
         "Matched as whole words in any form, in the title, SEO title, meta "
         "description, intro, headings and body. Not flagged: questions ('Can "
@@ -797,7 +844,16 @@ def _addict(match: re.Match[str]) -> tuple[str, ...]:
 # Words before "sufferers" that name no condition ("the sufferers").
 _NOT_CONDITIONS = (
     r"(?!(?:the|a|an|of|for|and|or|many|most|some|all|these|those|such|other"
-    r"|fellow|are|were|is|with|to|help|helps|helping|among|by)\b)"
+    r"|fellow|are|were|is|with|to|among|by|our|your|their|its|his|her|my"
+    r"|(?:help|keep|leave|make|give|allow|let|affect|cause|wake|send|force)"
+    r"(?:s|ing)?|helped|kept|left|made|gave|allowed|affected|caused|woke|sent"
+    r"|forced)\b)"
+)
+# After "sufferers of/from": a word that is no condition, as in "keeps the
+# sufferer from sleeping" (a verb) or "sufferers from the pain".
+_NOT_CONDITION_AFTER = (
+    r"(?!(?:the|a|an|this|that|these|those|it|them|their|his|her|my|your|our"
+    r"|its|\w+ing)\b)"
 )
 _PLURAL_LABELS = "|".join(f"{noun}s" for noun in _CONDITION_NOUNS)
 _PERSON_FIRST = _Table(
@@ -805,14 +861,15 @@ _PERSON_FIRST = _Table(
         _pattern(
             rf"\b{_NOT_CONDITIONS}(?P<condition>(?:(?:chronic|lower|low|back|neck"
             r"|nerve|joint|knee|hip|leg|sciatic|shoulder|migraine|arthritis)\s+)"
-            r"{0,2}[a-z]+)\s+sufferers?\b",
+            rf"{{0,2}}{_NOT_CONDITIONS}[a-z]+)\s+sufferers?\b",
             "sufferer",
             "Put the person first.",
             triggers="sufferer sufferers",
             suggest=_sufferers,
         ),
         _pattern(
-            r"\bsufferers?(?:\s+(?:of|from)\s+(?P<condition>[a-z]+))?\b",
+            rf"\bsufferers?(?:\s+(?:of|from)\s+{_NOT_CONDITION_AFTER}"
+            r"(?P<condition>[a-z]+))?\b",
             "sufferer",
             "Put the person first.",
             triggers="sufferer sufferers",

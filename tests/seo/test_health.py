@@ -443,6 +443,76 @@ NOT_OVERSTATED = (Status.GOOD, "No overstated claims.", [])
                 "Replaces-medical-care claim", "without the need for medication"
             ),
         ),
+        # Promotional certainty, in the forms real clinic pages use.
+        (
+            [paragraph("Massage therapy is a proven method for lasting relief.")],
+            {},
+            overstated("Proof claim", "proven method"),
+        ),
+        (
+            [paragraph("Clinically proven to ease migraines.")],
+            {},
+            overstated("Proof claim", "Clinically proven"),
+        ),
+        (
+            [paragraph("Dry needling has been proven to reduce knee pain.")],
+            {},
+            overstated("Proof claim", "been proven to"),
+        ),
+        (
+            [paragraph("It is the safest and most effective treatment for it.")],
+            {},
+            overstated("Superlative claim", "safest and most effective treatment"),
+        ),
+        (
+            [paragraph("Physiotherapy is the fastest way to beat plantar fasciitis.")],
+            {},
+            overstated("Superlative claim", "fastest way to beat"),
+        ),
+        (
+            [paragraph("Chiropractic is the number one therapy for migraines.")],
+            {},
+            overstated("Superlative claim", "number one therapy"),
+        ),
+        (
+            [paragraph("Most clients feel better after only a couple of sessions.")],
+            {},
+            overstated("Quick-results claim", "after only a couple of sessions"),
+        ),
+        (
+            [paragraph("Knee pain eases in just one physio appointment.")],
+            {},
+            overstated("Quick-results claim", "in just one physio appointment"),
+        ),
+        (
+            [paragraph("Our patients see real results.")],
+            {},
+            overstated("Results promise", "real results"),
+        ),
+        (
+            [paragraph("We treat you until the pain is gone for good.")],
+            {},
+            overstated("Permanent-results claim", "gone for good"),
+        ),
+        (
+            [paragraph("Banish heel pain forever.")],
+            {},
+            overstated("Permanent-results claim", "Banish heel pain forever"),
+        ),
+        ([paragraph("It has not been proven to work.")], {}, NOT_OVERSTATED),
+        ([paragraph("There is no proven cure for migraine.")], {}, NOT_OVERSTATED),
+        ([paragraph("The most common treatment is rest.")], {}, NOT_OVERSTATED),
+        (
+            [paragraph("Only a few sessions are covered by insurance.")],
+            {},
+            NOT_OVERSTATED,
+        ),
+        (
+            [paragraph("Symptoms often improve within a few weeks.")],
+            {},
+            NOT_OVERSTATED,
+        ),
+        ([paragraph("Find the fastest route to the clinic.")], {}, NOT_OVERSTATED),
         # Page fields and headings are read too.
         (
             [paragraph("Massage eases pain.")],
@@ -539,6 +609,24 @@ INCLUSIVE = (Status.GOOD, "No non-inclusive phrases.", [])
         (
             "It helps the sufferers.",
             reword('"people with [the condition]"', "sufferers"),
+        ),
+        # What follows "sufferer from" is no condition when it is a verb or
+        # a determiner: the suggestion must still read as English.
+        (
+            "The pain keeps the sufferer from sleeping.",
+            reword('"person with [the condition]"', "sufferer"),
+        ),
+        (
+            "Sufferers from the pain rarely sleep.",
+            reword('"people with [the condition]"', "Sufferers"),
+        ),
+        (
+            "Migraine keeps sufferers indoors.",
+            reword('"people with [the condition]"', "sufferers"),
+        ),
+        (
+            "A sufferer from migraines needs rest.",
+            reword('"person with migraines"', "sufferer from migraines"),
         ),
         (
             "People suffering from sciatica benefit.",
