@@ -296,7 +296,9 @@ def main() -> None:
         bench_by_check(server, args.by_check)
         return
     if args.audit_only:
-        bench_audit(server, args.jobs, args.articles, args.save, args.pages)
+        # The kept library's size, whatever --articles says.
+        articles = len(_first_articles(server, sys.maxsize))
+        bench_audit(server, args.jobs, articles, args.save, args.pages)
         return
     name = args.name or f"cms_bench_{os.getpid()}"
     database_url = create_database(server, name)
