@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
+from sentencex import segment
 
 # Letters and digits, with an inner apostrophe ("patient's"); hyphens and other
 # punctuation separate words, as they do for search engines.
@@ -125,3 +126,27 @@ def excerpt(text: str, limit: int = 80) -> str:
     from articles.importing.plaintext import shorten
 
     return shorten(text, limit)
+
+
+# A sentence's last character, before any closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def squeeze(value: str) -> str:
+    return " ".join(value.split())
+
+
+def sentence_prefix(value: str, low: int, high: int) -> str | None:
+    """The longest run of `value`'s opening sentences (spaces squeezed)
+    whose length is within [low, high]; None when no sentence boundary falls
+    in the band. A description is never cut mid-sentence."""
+    best = None
+    consumed = ""
+    for sentence in segment("en", value):
+        consumed += sentence
+        candidate = squeeze(consumed)
+        if len(candidate) > high:
+            break
+        if len(candidate) >= low and _SENTENCE_END.search(candidate):
+            best = candidate
+    return best

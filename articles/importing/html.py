@@ -229,6 +229,7 @@ class _Import:
         self.remove_furniture(root)
         self.walk(root, PLAIN)
         self.flush()
+        self.body = plaintext.with_disclaimer_blocks(self.body)
         if not plaintext.has_article_text(self.body):
             raise SourceError(f"{self.source}: no recognisable article text")
         if not title:

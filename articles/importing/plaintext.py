@@ -24,7 +24,9 @@ from django.utils.text import slugify
 from sentencex import segment
 
 from articles.blocks import block_text
+from seo.disclaimers import is_disclaimer
 from seo.document import ArticleData
+from seo.text import sentence_prefix
 
 from . import cleanup, tables
 from .article import Block, Dropped, Flag, ImportedArticle
@@ -40,7 +42,11 @@ MAX_CAPTION_HEADING_WORDS = 8
 MAX_TITLE_WORDS = 16
 RUN_ON_SENTENCES = 8
 RUN_ON_WORDS = 150
+# The meta-description-length check's band: what search results show.
+META_DESCRIPTION_MIN = 120
 META_DESCRIPTION_MAX = 156
+# The paragraphs a meta description may come from: the article's opening.
+OPENING_PARAGRAPHS = 3
 # Fewer words than this outside headings is not an article (e.g. "***" or "Hello").
 MIN_PROSE_WORDS = 3
 
@@ -111,6 +117,7 @@ class _Import:
         self.mark_headings(units)
         self.assign_levels(units)
         body, origins = self.to_blocks(units)
+        body = with_disclaimer_blocks(body)
         if not has_article_text(body):
             raise SourceError(f"{self.source}: no recognisable article text")
         if title is None:
@@ -471,18 +478,31 @@ def shorten(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+def with_disclaimer_blocks(body: list[Block]) -> list[Block]:
+    """Paragraphs that are disclaimers (seo.disclaimers) become disclaimer
+    blocks: shown as one, and never taken for the meta description."""
+    return [
+        {"type": "disclaimer", "value": {"text": block["value"]}}
+        if block["type"] == "paragraph" and is_disclaimer(plain_text(block))
+        else block
+        for block in body
+    ]
+
+
 def meta_description(body: list[Block]) -> str:
-    """The opening paragraph's first sentences, as much as search results show."""
-    first = next((b for b in body if b["type"] == "paragraph"), None)
-    if first is None:
-        return ""
-    description = ""
-    for sentence in segment("en", plain_text(first)):
-        candidate = (description + sentence).strip()
-        if len(candidate) > META_DESCRIPTION_MAX:
-            break
-        description = candidate + " "
-    return description.strip() or shorten(plain_text(first), META_DESCRIPTION_MAX)
+    """The opening prose's first whole sentences, within the band search
+    results show: from the first of the opening paragraphs that has them,
+    else as many whole sentences as fit. Never cut mid-sentence: when no
+    opening paragraph has a sentence that fits, there is none, and the audit
+    asks for one. Disclaimers and captions are not paragraphs, so never it."""
+    opening = [plain_text(b) for b in body if b["type"] == "paragraph"]
+    opening = opening[:OPENING_PARAGRAPHS]
+    for low in (META_DESCRIPTION_MIN, 1):
+        for paragraph in opening:
+            found = sentence_prefix(paragraph, low, META_DESCRIPTION_MAX)
+            if found:
+                return found
+    return ""
 
 
 def promotional_flags(body: list[Block], origins: list[int]) -> list[Flag]:

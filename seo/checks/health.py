@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from articles.blocks import rich_text_plain
-from seo import text
+from seo import disclaimers, text
 from seo.document import ArticleData, Block, Document, Sentence
 from seo.findings import CheckResult, Finding, Fix, Level, Location, Status
 from seo.fixes import (
@@ -67,8 +67,10 @@ class MedicalDisclaimer(Check):
         "no substitute for a clinician's advice; without it the site takes the "
         "blame for self-treatment gone wrong. Good when the body has a disclaimer "
         "block with text, or the site-wide disclaimer (Settings > Health content) "
-        "is set; bad otherwise. Fix: add a disclaimer block, or set the site-wide "
-        "one once for every article."
+        "is set, or the text says it anywhere ('for informational purposes "
+        "only', 'not a substitute for medical advice', 'consult your doctor "
+        "before…'); bad otherwise. Fix: add a disclaimer block, or set the "
+        "site-wide one once for every article."
     )
     category = Category.HEALTH
     level = Level.ERROR
@@ -80,6 +82,14 @@ class MedicalDisclaimer(Check):
             return self.good("The article has a disclaimer block.")
         if document.data.site_disclaimer.strip():
             return self.good("The site-wide medical disclaimer applies.")
+        for sentence in document.sentences:
+            if not disclaimers.TRIGGERS.isdisjoint(sentence.words) and (
+                disclaimers.DISCLAIMER.search(sentence.text)
+            ):
+                return self.good(
+                    "The article's text has a disclaimer: "
+                    f"“{text.excerpt(sentence.text).rstrip('.')}”."
+                )
         disclaimer = document.data.site_disclaimer.strip() or DEFAULT_DISCLAIMER
         findings = [
             self.finding(

@@ -5,14 +5,12 @@ PageTitleWidth, MetaDescriptionLength). The rest (slug, canonical URL, noindex,
 social image) are ours; their thresholds are in `defaults`.
 """
 
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from sentencex import segment
 
 from seo import pixels
 from seo.checks.base import Category, Check
@@ -20,7 +18,7 @@ from seo.document import ArticleData, Document
 from seo.findings import CheckResult, Fix, Level, Status
 from seo.fixes import FixError, arg, attach, find_block, fixer
 from seo.registry import register
-from seo.text import STOP_WORDS, excerpt, words
+from seo.text import STOP_WORDS, excerpt, sentence_prefix, squeeze, words
 
 _validate_url = URLValidator(schemes=["http", "https"])
 
@@ -158,34 +156,10 @@ class MetaDescriptionLength(MetadataCheck):
         return replace(result, findings=findings)
 
 
-# A sentence's last character, before any closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
-
-
-def _squeeze(value: str) -> str:
-    return " ".join(value.split())
-
-
-def sentence_prefix(value: str, low: int, high: int) -> str | None:
-    """The longest run of `value`'s opening sentences (spaces squeezed)
-    whose length is within [low, high]; None when no sentence boundary falls
-    in the band. A description is never cut mid-sentence."""
-    best = None
-    consumed = ""
-    for sentence in segment("en", value):
-        consumed += sentence
-        candidate = _squeeze(consumed)
-        if len(candidate) > high:
-            break
-        if len(candidate) >= low and _SENTENCE_END.search(candidate):
-            best = candidate
-    return best
-
-
 def _description_from(
     document: Document, low: int, high: int
 ) -> tuple[str, dict[str, Any]] | None:
-    intro = _squeeze(document.data.intro)
+    intro = squeeze(document.data.intro)
     if intro and (text := sentence_prefix(intro, low, high)):
         return text, {"source": "intro"}
     if document.paragraphs:
@@ -202,7 +176,7 @@ def fix_meta_description(article: ArticleData, args: Mapping[str, Any]) -> Artic
     or the first paragraph (the text is in the args, checked against them)."""
     from articles.blocks import rich_text_plain
 
-    current, text = arg(args, "current"), _squeeze(arg(args, "text"))
+    current, text = arg(args, "current"), squeeze(arg(args, "text"))
     if article.search_description.strip() != current.strip():
         raise FixError(
             "The search_description field has changed since the audit.",
@@ -222,7 +196,7 @@ def fix_meta_description(article: ArticleData, args: Mapping[str, Any]) -> Artic
             f"fix.args.source must be intro or paragraph, not {source!r}.",
             ("args", "source"),
         )
-    if not _squeeze(origin).startswith(text):
+    if not squeeze(origin).startswith(text):
         raise FixError(
             f"{name} no longer begins with the proposed description.", ("args", "text")
         )

@@ -7,6 +7,8 @@ def block_text(block: dict) -> str:
     kind, value = block["type"], block["value"]
     if kind == "paragraph":
         return BeautifulSoup(value, "html.parser").get_text()
+    if kind == "disclaimer":
+        return BeautifulSoup(value["text"], "html.parser").get_text()
     if kind == "heading":
         return value["text"]
     if kind == "list":
@@ -20,7 +22,8 @@ def block_text(block: dict) -> str:
 
 
 def outline(body: list[dict]) -> list[tuple]:
-    """("h2", text), ("p", text), ("ul"/"ol", [(item, [children])]), ("table", ...)."""
+    """("h2", text), ("p", text), ("disclaimer", text), ("ul"/"ol", [(item,
+    [children])]), ("table", ...)."""
     rows = []
     for block in body:
         kind, value = block["type"], block["value"]
@@ -28,6 +31,8 @@ def outline(body: list[dict]) -> list[tuple]:
             rows.append((f"h{value['level']}", value["text"]))
         elif kind == "paragraph":
             rows.append(("p", block_text(block)))
+        elif kind == "disclaimer":
+            rows.append(("disclaimer", block_text(block)))
         elif kind == "list":
             items = [(i["text"], i["children"]) for i in value["items"]]
             rows.append(("ol" if value["ordered"] else "ul", items))

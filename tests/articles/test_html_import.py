@@ -393,6 +393,25 @@ class TestRealisticPage:
         ]
 
 
+class TestDisclaimers:
+    def test_a_disclaimer_paragraph_becomes_a_disclaimer_block(self):
+        note = (
+            "This article is for general information and is not a substitute "
+            "for advice from your own doctor."
+        )
+        article = imported(page(f"<p><em>{note}</em></p>"))
+        assert outline(article.body) == [("p", PARA), ("disclaimer", note)]
+        assert article.body[1]["value"] == {"text": f"<p><i>{note}</i></p>"}
+
+    def test_a_disclaimer_at_the_top_is_not_the_meta_description(self):
+        note = "Please note: this page is for informational purposes only."
+        article = imported(
+            f"<h1>Migraine Triggers</h1><p>{note}</p><p>{PARA} {PARA2}</p>"
+        )
+        assert outline(article.body) == [("disclaimer", note), ("p", f"{PARA} {PARA2}")]
+        assert article.search_description == f"{PARA} {PARA2}"
+
+
 class TestLists:
     def test_one_level_of_nesting_is_kept(self):
         assert rest(

@@ -370,8 +370,59 @@ class TestCleanup:
         assert article.search_description == f"{PARA} {PARA2}"
         assert len(article.search_description) <= 156
 
+    def test_meta_description_is_never_cut_mid_sentence(self):
+        long_sentence = (
+            "Plantar fasciitis, the most common cause of heel pain in adults, "
+            "inflames the thick band of tissue that runs under the foot from "
+            "the heel bone to the toes and supports the arch with every step."
+        )
+        assert len(long_sentence) > 156
+        article = imported(f"Heel Pain\n\n{long_sentence}\n\n{PARA} {PARA2}\n")
+        # The first paragraph has no sentence boundary in the band; the
+        # next opening paragraph has.
+        assert article.search_description == f"{PARA} {PARA2}"
+        article = imported(f"Heel Pain\n\n{long_sentence} {PARA}\n")
+        assert article.search_description == ""
+        assert "…" not in imported(f"Heel Pain\n\n{long_sentence}\n").search_description
+
+    def test_a_short_opening_gives_whole_sentences_below_the_band(self):
+        article = imported(f"Heel Pain\n\n{PARA}\n")
+        assert article.search_description == PARA
+
     def test_html_special_characters_are_escaped_in_rich_text(self):
         article = imported("Title\n\nHeat < ice for 5 minutes & rest.\n")
         assert (
             article.body[0]["value"] == "<p>Heat &lt; ice for 5 minutes &amp; rest.</p>"
         )
+
+
+class TestDisclaimers:
+    """Real pages put their disclaimer in an ordinary paragraph, at the top or
+    the bottom, in many wordings (these are written for the tests)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Please note: this guide does not replace a visit to your physiotherapist.",
+            "The information on this page is for informational purposes only.",
+            "Always consult your doctor or healthcare provider before starting "
+            "a new exercise programme.",
+            "Disclaimer: the author is not a medical professional.",
+            "This content is not a substitute for professional medical advice, "
+            "diagnosis or treatment.",
+        ],
+    )
+    def test_a_disclaimer_paragraph_becomes_a_disclaimer_block(self, text):
+        article = imported(f"Plantar Fasciitis Stretches\n\n{text}\n\n{PARA}\n")
+        assert outline(article.body) == [("disclaimer", text), ("p", PARA)]
+        assert article.body[0]["value"]["text"].startswith("<p>")
+        assert article.search_description == PARA
+
+    def test_a_doctor_mentioned_in_passing_stays_a_paragraph(self):
+        passing = (
+            "Knee pain is common in runners. It often settles with rest. Ice "
+            "helps in the first days. See your doctor before running again if "
+            "the knee swells."
+        )
+        article = imported(f"Runner's Knee\n\n{passing}\n")
+        assert outline(article.body) == [("p", passing)]

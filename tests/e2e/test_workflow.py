@@ -27,7 +27,7 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 MIGRATION = importlib.import_module("seo.migrations.0006_seo_review_workflow")
 PROSE = (
     "Gentle massage of the lower back can ease sciatica pain for some people. "
-    "Ask your doctor before you start. Stretch slowly every morning."
+    "Warm the muscles before you start. Stretch slowly every morning."
 )
 
 

@@ -34,7 +34,7 @@ pytestmark = pytest.mark.django_db
 
 PROSE = (
     "Gentle massage of the lower back can ease sciatica pain for some people. "
-    "Ask your doctor before you start. Stretch slowly every morning."
+    "Warm the muscles before you start. Stretch slowly every morning."
 )
 DISCLAIMER = ("disclaimer", {"text": rich_text("<p>Not medical advice.</p>")}, "d1")
 

@@ -88,6 +88,46 @@ NO_DISCLAIMER = (
                 [(Level.ERROR, "The disclaimer block is empty.", (1, None))],
             ),
         ),
+        # Disclaimer words count wherever they stand.
+        (
+            [
+                paragraph("Massage eases pain."),
+                paragraph(
+                    "Knee pain often settles. Talk to your GP before you start "
+                    "any new exercise."
+                ),
+            ],
+            "",
+            (
+                Status.GOOD,
+                "The article's text has a disclaimer: “Talk to your GP before you "
+                "start any new exercise”.",
+                [],
+            ),
+        ),
+        (
+            [paragraph("Please note: this page is for informational purposes only.")],
+            "",
+            (
+                Status.GOOD,
+                "The article's text has a disclaimer: “Please note: this page is "
+                "for informational purposes only”.",
+                [],
+            ),
+        ),
+        (
+            [quote("It is not a substitute for professional medical advice.")],
+            "",
+            (
+                Status.GOOD,
+                "The article's text has a disclaimer: “It is not a substitute for "
+                "professional medical advice”.",
+                [],
+            ),
+        ),
+        # A doctor mentioned in passing is no disclaimer.
+        ([paragraph("See a physiotherapist if it lasts.")], "", NO_DISCLAIMER),
+        ([paragraph("Please note the clinic shuts at six.")], "", NO_DISCLAIMER),
         # An empty block is no harm when the site-wide disclaimer applies.
         (
             [empty_disclaimer()],

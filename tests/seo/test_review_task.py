@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 PROSE = (
     "Gentle massage of the lower back can ease sciatica pain for some people. "
-    "Ask your doctor before you start. Stretch slowly every morning."
+    "Warm the muscles before you start. Stretch slowly every morning."
 )
 MIGRATION = importlib.import_module("seo.migrations.0006_seo_review_workflow")
 
