@@ -171,7 +171,76 @@ BOILERPLATE_LINES = [
     (re.compile(r"^(tags?|categories|category|filed under)\s*:", re.I), "tag line"),
     (re.compile(r"^posted (in|on|by)\b", re.I), "post metadata"),
     (re.compile(r"^(read more|continue reading)\b.{0,3}$", re.I), "read-more link"),
+    (
+        re.compile(r"^skip to (?:the )?(?:main )?(?:content|navigation)\W*$", re.I),
+        "skip link",
+    ),
+    (
+        re.compile(
+            r"^\W*(?:back to (?:the )?top|top of (?:the )?page|return to top"
+            r"|go to top|scroll to top)\W*$",
+            re.I,
+        ),
+        "back-to-top link",
+    ),
+    (
+        re.compile(
+            r"^[«‹←]+\s*\S.{0,80}$"
+            r"|^(?:return|back|go back)\s+to\s+(?:the\s+|all\s+)?(?:[\w’'-]+\s+){0,4}"
+            r"(?:listings?|blog|posts|articles|news|home|homepage|search results"
+            r"|resources|library|previous page)\W*$",
+            re.I,
+        ),
+        "back link",
+    ),
+    (
+        re.compile(
+            r"^\W*(?:book (?:an? |your )?(?:appointment|consultation|session|visit"
+            r"|assessment)|book (?:now|online|today)|call (?:us )?(?:now|today)"
+            r"|contact us(?: today| now)?|get in touch|request an? (?:appointment"
+            r"|call ?back|consultation)|schedule (?:an? |your )?(?:appointment"
+            r"|consultation|visit)|make an appointment)\b[^.]{0,40}$",
+            re.I,
+        ),
+        "call-to-action button",
+    ),
+    (
+        re.compile(
+            r"^(?:(?:share|tweet|pin(?: it)?|e-?mail|print|facebook|twitter|linkedin"
+            r"|pinterest|whatsapp|reddit|copy link)\W*\s*){1,8}$",
+            re.I,
+        ),
+        "share buttons",
+    ),
+    (
+        re.compile(
+            r"^\d[\d,]*\s+(?:answers?|votes?|comments?|replies|repl(?:y|ies)|likes?"
+            r"|views?|shares?|upvotes?)\W*$",
+            re.I,
+        ),
+        "answer or vote count",
+    ),
 ]
+
+# Page-builder shortcodes (WPBakery, Divi, Avada, Enfold, Shortcodes Ultimate,
+# Cornerstone, Flatsome...) and WordPress's own layout ones, opening or closing:
+# the tags go, the text between them stays.
+SHORTCODE = re.compile(
+    r"\[/?(?:(?:vc|et_pb|fusion|av|su|cs|tatsu|mk|ux|wpb|themify|fl|bt|thb|tm)_"
+    r"[\w-]*|row|column|col|section|one_half|one_third|two_third|one_fourth"
+    r"|three_fourth|divider|spacer|button|accordion|tabs?|toggle|embed)"
+    r"(?:\s[^\]]{0,500})?\]",
+    re.I,
+)
+
+
+def strip_shortcodes(line: str) -> tuple[str, list[str]]:
+    """The text with a space for each page-builder shortcode, and the
+    shortcodes removed."""
+    found = SHORTCODE.findall(line)
+    if not found:
+        return line, []
+    return SHORTCODE.sub(" ", line), found
 
 
 def trailer_reason(line: str) -> str | None:

@@ -218,6 +218,7 @@ class _Import:
             "",
         )
         meta = normalise(description) or self.meta_description()
+        self.remove_shortcodes()
         for heading in self.soup.find_all(HEADINGS):
             unnest_blocks(heading)
         root = self.choose_root()
@@ -259,6 +260,15 @@ class _Import:
             dropped=sorted(self.dropped, key=lambda d: d.line),
             warnings=self.warnings,
         )
+
+    def remove_shortcodes(self) -> None:
+        """Page-builder shortcodes are text in the markup: out of each string
+        before anything reads it, so the text around them keeps its markup."""
+        for string in self.soup.find_all(string=cleanup.SHORTCODE):
+            text, shortcodes = cleanup.strip_shortcodes(str(string))
+            line = self.line(string.parent) if string.parent else 0
+            self.drop(line, " ".join(shortcodes), "page-builder shortcode")
+            string.replace_with(text)
 
     def meta_description(self) -> str:
         tag = self.soup.find("meta", attrs={"name": _DESCRIPTION})
@@ -482,6 +492,9 @@ class _Import:
         if self.after_trailer(tag):
             return
         line = self.line(tag)
+        if is_link_menu(tag):
+            self.drop(line, self.text_of(tag), "navigation menu")
+            return
         items: list[dict] = []
         too_deep = False
         for depth, raw in self.list_entries(tag, 1):
@@ -824,6 +837,24 @@ def inline_style(tag: Tag, style: Style) -> Style:
             href = usable_href(tag)
             return style._replace(href=href) if href else style
     return style
+
+
+# A list of at least this many items, each nothing but a link of at most this
+# many words, is a menu ("Home", "About", "Services"), not article text.
+MIN_MENU_ITEMS = 3
+MAX_MENU_ITEM_WORDS = 4
+
+
+def is_link_menu(tag: Tag) -> bool:
+    items = tag.find_all("li", recursive=False)
+    if len(items) < MIN_MENU_ITEMS:
+        return False
+    for item in items:
+        text = normalise(item.get_text(" "))
+        links = normalise(" ".join(a.get_text(" ") for a in item.find_all("a")))
+        if not text or text != links or len(text.split()) > MAX_MENU_ITEM_WORDS:
+            return False
+    return True
 
 
 def rich_text(runs: list[Run], stages: list[str]) -> str:

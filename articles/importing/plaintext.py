@@ -47,6 +47,13 @@ META_DESCRIPTION_MIN = 120
 META_DESCRIPTION_MAX = 156
 # The paragraphs a meta description may come from: the article's opening.
 OPENING_PARAGRAPHS = 3
+# A navigation menu scraped as lines: at least this many items in a row, each
+# of at most this many words, ending without punctuation; above the first line
+# of prose (this many words, or a sentence's end).
+MIN_MENU_ITEMS = 3
+MAX_MENU_ITEM_WORDS = 3
+MENU_ITEM_END = re.compile(r"[.!?:;,]$")
+MIN_PROSE_LINE_WORDS = 8
 # Fewer words than this outside headings is not an article (e.g. "***" or "Hello").
 MIN_PROSE_WORDS = 3
 
@@ -111,6 +118,7 @@ class _Import:
 
     def run(self) -> ImportedArticle:
         self.remove_boilerplate()
+        self.remove_menus()
         self.remove_hashtags()
         title = self.take_title()
         units = self.group(self.lines)
@@ -141,6 +149,13 @@ class _Import:
 
     def remove_boilerplate(self) -> None:
         kept = []
+        for line in self.lines:
+            text, shortcodes = cleanup.strip_shortcodes(line.text)
+            if shortcodes:
+                line.text = cleanup.normalise_line(text)
+                self.dropped.append(
+                    Dropped(line.number, " ".join(shortcodes), "page-builder shortcode")
+                )
         for index, line in enumerate(self.lines):
             reason = cleanup.trailer_reason(line.text)
             if reason and any(kept_line.text for kept_line in kept):
@@ -159,6 +174,22 @@ class _Import:
             else:
                 kept.append(line)
         self.lines = kept
+
+    def remove_menus(self) -> None:
+        """A run of short, unpunctuated lines above the first prose is a
+        scraped navigation menu ("Home", "About Us", "Services"): it goes."""
+        run: list[Line] = []
+        for line in [*self.lines, Line(0, "")]:
+            if line.text and is_menu_item(line.text):
+                run.append(line)
+                continue
+            if len(run) >= MIN_MENU_ITEMS:
+                for item in run:
+                    self.drop(item, "navigation menu")
+                    item.text = ""
+            run = []
+            if line.text and is_prose(line.text):
+                return
 
     def remove_hashtags(self) -> None:
         for line in self.lines:
@@ -378,6 +409,18 @@ def split_inline_title(text: str) -> tuple[str, str]:
         end -= 1
     end = max(end, 1)
     return " ".join(words[:end]).rstrip(".:"), " ".join(words[end:])
+
+
+def is_menu_item(text: str) -> bool:
+    return (
+        len(text.split()) <= MAX_MENU_ITEM_WORDS
+        and not MENU_ITEM_END.search(text)
+        and not list_item(text)
+    )
+
+
+def is_prose(text: str) -> bool:
+    return len(text.split()) >= MIN_PROSE_LINE_WORDS or text.endswith((".", "!", "?"))
 
 
 def list_item(text: str) -> re.Match | None:

@@ -412,6 +412,55 @@ class TestDisclaimers:
         assert article.search_description == f"{PARA} {PARA2}"
 
 
+class TestSiteFurniture:
+    def test_shortcodes_go_and_the_markup_around_them_stays(self):
+        article = imported(
+            page(
+                '<p>[vc_row][vc_column width="1/2"]Knee pain is <b>common</b> in '
+                "runners.[/vc_column][/vc_row]</p>"
+            )
+        )
+        assert article.body[1] == {
+            "type": "paragraph",
+            "value": "<p>Knee pain is <b>common</b> in runners.</p>",
+        }
+        assert [d.reason for d in article.dropped] == ["page-builder shortcode"] * 2
+
+    def test_a_list_of_short_links_is_a_menu(self):
+        menu = (
+            '<ul><li><a href="/">Home</a></li><li><a href="/about">About us</a></li>'
+            '<li><a href="/physio">Physiotherapy</a></li></ul>'
+        )
+        article = imported(page(f"{menu}<p>{PARA2}</p>"))
+        assert outline(article.body) == [("p", PARA), ("p", PARA2)]
+        assert [(d.text, d.reason) for d in article.dropped] == [
+            ("Home About us Physiotherapy", "navigation menu")
+        ]
+
+    def test_a_list_with_prose_in_it_is_kept(self):
+        items = (
+            '<ul><li><a href="/rest">Rest</a> the knee for two days</li>'
+            '<li><a href="/ice">Ice</a></li><li><a href="/lift">Elevate</a></li></ul>'
+        )
+        article = imported(page(items))
+        assert outline(article.body)[1][0] == "ul"
+
+    def test_buttons_and_skip_links_are_dropped(self):
+        article = imported(
+            page(
+                '<p><a href="#main">Skip to content</a></p>'
+                '<p><a href="/book">Book an Appointment</a></p>'
+                f"<p>{PARA2}</p><p>« Return to Blog listings</p>"
+            )
+        )
+        assert outline(article.body) == [("p", PARA), ("p", PARA2)]
+        assert [d.reason for d in article.dropped] == [
+            "skip link",
+            "call-to-action button",
+            "back link",
+        ]
+
+
 class TestLists:
     def test_one_level_of_nesting_is_kept(self):
         assert rest(

@@ -426,3 +426,69 @@ class TestDisclaimers:
         )
         article = imported(f"Runner's Knee\n\n{passing}\n")
         assert outline(article.body) == [("p", passing)]
+
+
+class TestSiteFurniture:
+    """Lines of the site around the article, in the forms real pages have
+    (written for the tests): dropped, each with its reason."""
+
+    def test_a_navigation_menu_above_the_title_is_dropped(self):
+        article = imported(
+            "Home\nAbout Us\nServices\nKnee Clinic\nContact\n\n"
+            f"Runner's Knee: Causes and Treatment\n\n{PARA}\n"
+        )
+        assert article.title == "Runner's Knee: Causes and Treatment"
+        assert outline(article.body) == [("p", PARA)]
+        assert [(d.line, d.reason) for d in article.dropped] == [
+            (line, "navigation menu") for line in range(1, 6)
+        ]
+
+    def test_short_lines_after_the_prose_starts_are_kept(self):
+        article = imported(
+            f"Knee Pain\n\n{PARA}\n\nRest\nIce\nCompression\nElevation\n"
+        )
+        assert "Compression" in str(outline(article.body))
+        assert article.dropped == []
+
+    @pytest.mark.parametrize(
+        ("line", "reason"),
+        [
+            ("Skip to content", "skip link"),
+            ("« Return to Blog listings", "back link"),
+            ("Back to all articles", "back link"),
+            ("↑ Top of page", "back-to-top link"),
+            ("Book an Appointment", "call-to-action button"),
+            ("Call us today: 0161 555 0100", "call-to-action button"),
+            ("Facebook Twitter LinkedIn Email", "share buttons"),
+            ("1 Answer", "answer or vote count"),
+            ("12 votes", "answer or vote count"),
+        ],
+    )
+    def test_furniture_lines_are_dropped_and_reported(self, line, reason):
+        article = imported(f"Heel Pain Explained\n\n{PARA}\n\n{line}\n\n{PARA2}\n")
+        assert outline(article.body) == [("p", PARA), ("p", PARA2)]
+        assert [(d.line, d.text, d.reason) for d in article.dropped] == [
+            (5, line, reason)
+        ]
+
+    def test_advice_that_starts_like_a_button_is_kept(self):
+        advice = "Book an appointment if the pain lasts more than two weeks."
+        article = imported(f"Heel Pain Explained\n\n{PARA}\n\n{advice}\n")
+        assert outline(article.body) == [("p", PARA), ("p", advice)]
+
+    def test_page_builder_shortcodes_go_and_their_text_stays(self):
+        article = imported(
+            "Migraine Triggers\n\n"
+            f'[vc_row][vc_column width="1/2"][vc_column_text]{PARA}'
+            "[/vc_column_text][/vc_column][/vc_row]\n\n"
+            f"[et_pb_section][et_pb_text]{PARA2}[/et_pb_text][/et_pb_section]\n"
+        )
+        assert outline(article.body) == [("p", PARA), ("p", PARA2)]
+        assert [(d.line, d.reason) for d in article.dropped] == [
+            (3, "page-builder shortcode"),
+            (5, "page-builder shortcode"),
+        ]
+        assert article.dropped[1].text == (
+            "[et_pb_section] [et_pb_text] [/et_pb_text] [/et_pb_section]"
+        )
+        assert "[" not in article.title + article.slug + article.search_description
