@@ -334,14 +334,20 @@ class _Import:
         return title
 
     def derive_title(self) -> str:
-        headings = [b["value"]["text"] for b in self.body if b["type"] == "heading"]
-        paragraphs = [
+        """A heading above all the text is the title, and leaves the body;
+        else the opening words (see plaintext.title_from_opening)."""
+        if self.body[0]["type"] == "heading":
+            title = self.body.pop(0)["value"]["text"]
+            self.origins.pop(0)
+            self.warnings.append(
+                f"no title found; used the opening heading “{title}” as the "
+                "title: check it"
+            )
+            return title
+        texts = [
             plaintext.plain_text(b) for b in self.body if b["type"] == "paragraph"
-        ]
-        texts = paragraphs or [
-            plaintext.plain_text(b) for b in self.body if b["type"] != "heading"
-        ]
-        title, warning = plaintext.title_from_text(headings, texts)
+        ] or [plaintext.plain_text(b) for b in self.body]
+        title, warning = plaintext.title_from_opening(texts)
         self.warnings.append(warning)
         return title
 

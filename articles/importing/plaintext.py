@@ -47,6 +47,13 @@ META_DESCRIPTION_MIN = 120
 META_DESCRIPTION_MAX = 156
 # The paragraphs a meta description may come from: the article's opening.
 OPENING_PARAGRAPHS = 3
+# The first sentence after a title whose line break was lost has at least
+# this many words.
+MIN_RUN_ON_SENTENCE_WORDS = 4
+MAX_SITE_NAME_WORDS = 5
+# A tag: a few words. A title line can end with tags: "…for Knee Pain, knee pain".
+MAX_TAG_WORDS = 3
+TAG_SUFFIX = re.compile(r"(?:,\s*[a-z][\w’'-]*(?:\s+[\w’'-]+){0,2})+\s*$")
 # A navigation menu scraped as lines: at least this many items in a row, each
 # of at most this many words, ending without punctuation; above the first line
 # of prose (this many words, or a sentence's end).
@@ -124,6 +131,8 @@ class _Import:
         units = self.group(self.lines)
         self.mark_headings(units)
         self.assign_levels(units)
+        if title is None and units and is_heading_unit(units[0]):
+            title = self.opening_heading_title(units.pop(0))
         body, origins = self.to_blocks(units)
         body = with_disclaimer_blocks(body)
         if not has_article_text(body):
@@ -198,9 +207,10 @@ class _Import:
             self.inline_hashtags.extend((line.number, *use) for use in inline)
 
     def take_title(self) -> str | None:
-        """Find the title at the top, dropping category lines above it."""
+        """Find the title at the top, dropping category lines and the site's
+        name above it, and a tag suffix after it."""
         content = [line for line in self.lines if line.text]
-        for line in content:
+        for position, line in enumerate(content):
             labelled = TITLE_LABEL.match(line.text)
             if not labelled and is_category_line(line.text):
                 self.drop(line, "category or tag line above the title")
@@ -214,12 +224,31 @@ class _Import:
                 if is_whole_title(labelled_text):
                     title, rest = labelled_text.rstrip(".:"), ""
                 else:
-                    title, rest = split_inline_title(labelled_text)
+                    title, rest = split_labelled_title(labelled_text)
                 line.text = rest
                 return title or None
+            following = content[position + 1] if position + 1 < len(content) else None
+            if following is not None and is_site_name(line.text, following.text):
+                self.drop(line, "site name above the title")
+                line.text = ""
+                continue
+            tags = TAG_SUFFIX.search(line.text)
+            if tags and is_title_line(line.text[: tags.start()]):
+                self.dropped.append(
+                    Dropped(line.number, tags.group(0).strip(", "), "tag suffix")
+                )
+                line.text = line.text[: tags.start()]
             if is_title_line(line.text) and len(content) > 1:
                 title = line.text
                 line.text = ""
+                return title
+            run_on = split_run_on_title(line.text)
+            if run_on is not None:
+                title, line.text = run_on
+                self.warnings.append(
+                    f"line {line.number}: the title ran into the first sentence; "
+                    f"split as “{title}”: check it"
+                )
                 return title
             return None
         return None
@@ -321,9 +350,16 @@ class _Import:
                 )
         return blocks, [unit.line.number for unit in units]
 
+    def opening_heading_title(self, unit: TextUnit) -> str:
+        """A heading above all the text is the title, and no longer a heading."""
+        self.warnings.append(
+            f"no title found; used the opening heading “{unit.line.text}” as the "
+            "title: check it"
+        )
+        return unit.line.text
+
     def derive_title(self, units: list[Unit]) -> str:
-        headings = [u.line.text for u in units if is_heading_unit(u)]
-        title, warning = title_from_text(headings, all_text(units))
+        title, warning = title_from_opening(all_text(units))
         self.warnings.append(warning)
         return title
 
@@ -337,36 +373,28 @@ def has_article_text(body: list[Block]) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", prose)) >= MIN_PROSE_WORDS
 
 
-def title_from_text(headings: list[str], texts: list[str]) -> tuple[str, str]:
-    """The heading that best sums up the text, or else its first sentence; and
+def title_from_opening(texts: list[str]) -> tuple[str, str]:
+    """With no title and no heading above the text, the opening words (a
+    heading further down names one part of the article, not all of it); and
     the warning saying so. `texts` (the prose) must not be empty."""
-    text_words = re.findall(r"[a-z’']+", " ".join(texts).lower())
-    frequency: dict[str, int] = {}
-    for word in text_words:
-        if word not in tables.MINOR_WORDS:
-            frequency[word] = frequency.get(word, 0) + 1
-    if headings:
-        title = max(
-            headings,
-            key=lambda h: sum(
-                frequency.get(w, 0) for w in set(re.findall(r"[a-z’']+", h.lower()))
-            ),
-        )
-        return (
-            title,
-            f"no title found; used the heading “{title}” as the title: check it",
-        )
     first = next(iter(segment("en", texts[0])), "").strip()
     title = shorten(first.rstrip("."), 70)
     return title, (
-        f"no title and no headings found; used the opening words “{title}” "
-        "as the title: check it"
+        f"no title found; used the opening words “{title}” as the title: check it"
     )
 
 
 def is_category_line(text: str) -> bool:
+    """A line of tags: starting lowercase, or a comma list with a lowercase
+    tag in it ("Back Pain, sciatica")."""
     words = text.split()
-    return text[:1].islower() and len(words) <= 12 and not text.endswith(".")
+    if len(words) > 12 or text.endswith("."):
+        return False
+    parts = [part.strip() for part in text.split(",")]
+    tag_list = len(parts) > 1 and all(
+        0 < len(part.split()) <= MAX_TAG_WORDS for part in parts
+    )
+    return text[:1].islower() or (tag_list and any(p[:1].islower() for p in parts))
 
 
 def is_title_line(text: str) -> bool:
@@ -409,6 +437,85 @@ def split_inline_title(text: str) -> tuple[str, str]:
         end -= 1
     end = max(end, 1)
     return " ".join(words[:end]).rstrip(".:"), " ".join(words[end:])
+
+
+def split_run_on_title(text: str) -> tuple[str, str] | None:
+    """A title whose line break was lost: 'Physio Relief for Knee Pain Knee
+    pain, a common complaint…' -> ('Physio Relief for Knee Pain', 'Knee pain,
+    a common…'). The first sentence starts with a capitalised word of the
+    title again, after a word that ends no sentence; None when there is no
+    such word within a title's length, or no sentence after it."""
+    words = text.split()
+    seen = set()
+    for index, word in enumerate(words[: MAX_TITLE_WORDS + 1]):
+        key = word.strip(".,:;!?()“”\"'’").lower()
+        if (
+            index >= 2
+            and key in seen
+            and word[:1].isupper()
+            and not words[index - 1].endswith((".", "!", "?"))
+            and len(words) - index >= MIN_RUN_ON_SENTENCE_WORDS
+        ):
+            return " ".join(words[:index]).rstrip(".:"), " ".join(words[index:])
+        if key not in tables.MINOR_WORDS:
+            seen.add(key)
+    return None
+
+
+def split_labelled_title(text: str) -> tuple[str, str]:
+    """A labelled title run into the text: at the repeated word, else at the
+    end of the capitalised run when that is more than a word, else at the
+    first sentence's end (a title in sentence case)."""
+    run_on = split_run_on_title(text)
+    if run_on is not None:
+        return run_on
+    title, rest = split_inline_title(text)
+    if len(title.split()) > 1:
+        return title, rest
+    first = next(iter(segment("en", text)), "").strip()
+    if first and len(first.split()) <= MAX_TITLE_WORDS:
+        return first.rstrip(".:"), text[len(first) :].strip()
+    return title, rest
+
+
+# A site's name above the title: short, and naming a business.
+SITE_NAME_WORDS = frozenset(
+    [
+        "clinic",
+        "clinics",
+        "centre",
+        "center",
+        "physio",
+        "physiotherapy",
+        "chiropractic",
+        "chiropractor",
+        "osteopathy",
+        "osteopaths",
+        "health",
+        "wellness",
+        "practice",
+        "medical",
+        "group",
+        "ltd",
+        "inc",
+        "llc",
+        "spa",
+        "therapies",
+        "sports",
+        "hospital",
+    ]
+)
+
+
+def is_site_name(text: str, following: str) -> bool:
+    words = text.split()
+    return (
+        len(words) <= MAX_SITE_NAME_WORDS
+        and is_title_line(text)
+        and not SITE_NAME_WORDS.isdisjoint(w.lower().strip(".,") for w in words)
+        and is_title_line(following)
+        and len(following.split()) > len(words)
+    )
 
 
 def is_menu_item(text: str) -> bool:

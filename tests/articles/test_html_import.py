@@ -216,17 +216,28 @@ class TestTitleAndDescription:
             "| Calm Spa” as the title “Massage for Sciatica - What Helps”: check it"
         ]
 
-    def test_title_is_derived_when_there_is_no_h1_or_title(self):
+    def test_title_is_never_a_mid_article_heading(self):
         article = imported(
             f"<p>{PARA}</p><h2>How Massage Relieves Sciatic Nerve Pain</h2>"
             f"<p>{PARA} {PARA2}</p>"
         )
-        assert article.title == "How Massage Relieves Sciatic Nerve Pain"
+        assert article.title == (
+            "Massage eases the tight muscles that press on the sciatic nerve"
+        )
         assert article.warnings == [
-            "no title found; used the heading “How Massage Relieves Sciatic Nerve "
-            "Pain” as the title: check it"
+            "no title found; used the opening words “Massage eases the tight "
+            "muscles that press on the sciatic nerve” as the title: check it"
         ]
         assert article.body[1] == heading("How Massage Relieves Sciatic Nerve Pain")
+
+    def test_an_opening_heading_becomes_the_title_and_leaves_the_body(self):
+        article = imported(f"<h2>Shin Splints in Runners</h2><p>{PARA}</p>")
+        assert article.title == "Shin Splints in Runners"
+        assert outline(article.body) == [("p", PARA)]
+        assert article.warnings == [
+            "no title found; used the opening heading “Shin Splints in Runners” "
+            "as the title: check it"
+        ]
 
     def test_h1_in_the_article_header_is_the_title_and_the_byline_is_dropped(self):
         article = imported(

@@ -56,15 +56,21 @@ class TestTitle:
         assert article.title == title
         assert outline(article.body) == [("p", PARA)]
 
-    def test_missing_title_is_derived_with_a_warning(self):
+    def test_missing_title_is_never_a_mid_article_heading(self):
         article = imported(
             f"{PARA} {PARA2}\n\nWhat Is Sciatica?\n\n{PARA}\n\n"
             f"How Massage Relieves Sciatic Nerve Pain\n\n{PARA} {PARA2}\n"
         )
-        assert article.title == "How Massage Relieves Sciatic Nerve Pain"
+        assert article.title == (
+            "Massage eases the tight muscles that press on the sciatic nerve"
+        )
         assert article.warnings == [
-            "no title found; used the heading “How Massage Relieves Sciatic Nerve "
-            "Pain” as the title: check it"
+            "no title found; used the opening words “Massage eases the tight "
+            "muscles that press on the sciatic nerve” as the title: check it"
+        ]
+        assert headings(article.body) == [
+            ("h2", "What Is Sciatica?"),
+            ("h2", "How Massage Relieves Sciatic Nerve Pain"),
         ]
 
     def test_missing_title_and_headings_uses_the_opening_words(self):
@@ -72,7 +78,77 @@ class TestTitle:
         assert article.title == (
             "Massage eases the tight muscles that press on the sciatic nerve"
         )
-        assert "no title and no headings found" in article.warnings[0]
+        assert "used the opening words" in article.warnings[0]
+
+
+class TestTitleOnRealPages:
+    """The title traps of real scraped pages (written for the tests)."""
+
+    def test_a_title_run_into_the_first_sentence_is_split(self):
+        article = imported(
+            "Physiotherapy Relief for Knee Pain Knee pain, a common complaint "
+            "among runners, often eases with strength work.\n\n"
+            f"{PARA}\n"
+        )
+        assert article.title == "Physiotherapy Relief for Knee Pain"
+        assert outline(article.body)[0] == (
+            "p",
+            "Knee pain, a common complaint among runners, often eases with "
+            "strength work.",
+        )
+        assert "ran into the first sentence" in article.warnings[0]
+
+    def test_a_labelled_title_in_sentence_case_is_whole(self):
+        article = imported(
+            "Title: Migraine triggers and how to avoid them Migraine attacks "
+            f"often follow a pattern.\n\n{PARA}\n"
+        )
+        assert article.title == "Migraine triggers and how to avoid them"
+        assert outline(article.body)[0] == (
+            "p",
+            "Migraine attacks often follow a pattern.",
+        )
+
+    def test_a_labelled_title_ending_at_its_sentence(self):
+        article = imported(
+            "Title: Heel pain in the morning. It is often plantar fasciitis, "
+            f"and it usually settles.\n\n{PARA}\n"
+        )
+        assert article.title == "Heel pain in the morning"
+
+    def test_the_site_name_above_the_title_is_not_the_title(self):
+        article = imported(
+            f"Harbour Physio Clinic\n\nFive Exercises for Tennis Elbow\n\n{PARA}\n"
+        )
+        assert article.title == "Five Exercises for Tennis Elbow"
+        assert [(d.line, d.reason) for d in article.dropped] == [
+            (1, "site name above the title")
+        ]
+
+    def test_a_short_title_is_not_a_site_name(self):
+        article = imported(f"Knee Pain\n\nWhat Causes Knee Pain in Runners\n\n{PARA}\n")
+        assert article.title == "Knee Pain"
+
+    def test_tags_above_and_after_the_title_are_not_the_title(self):
+        article = imported(
+            "Back Pain, sciatica\n\nGentle Stretches for Sciatica, sciatica, "
+            f"stretching\n\n{PARA}\n"
+        )
+        assert article.title == "Gentle Stretches for Sciatica"
+        assert [(d.line, d.text, d.reason) for d in article.dropped] == [
+            (1, "Back Pain, sciatica", "category or tag line above the title"),
+            (3, "sciatica, stretching", "tag suffix"),
+        ]
+
+    def test_a_call_to_action_above_the_title_is_not_the_title(self):
+        article = imported(
+            f"Book an appointment\n\nCall us today\n\nShin Splints Explained\n\n{PARA}\n"
+        )
+        assert article.title == "Shin Splints Explained"
+
+    def test_a_title_with_commas_is_still_a_title(self):
+        article = imported(f"Sprains, Strains and Tears\n\n{PARA}\n")
+        assert article.title == "Sprains, Strains and Tears"
 
 
 class TestHeadings:
