@@ -251,7 +251,59 @@ def boilerplate_reason(line: str) -> str | None:
     for pattern, reason in BOILERPLATE_LINES:
         if pattern.search(line):
             return reason
+    if is_image_description(line):
+        return "image description (alt text or caption) without its image"
     return None
+
+
+# An image's alt text or caption, scraped as a line of its own: "Illustration
+# of the plantar fascia", "Woman holding her lower back.", "Photo: …". A
+# caption names what is shown; it has no finite verb, which a sentence has.
+_IMAGE_DESCRIPTION = re.compile(
+    r"^(?:(?:an?\s+)?(?:illustration|image|photo(?:graph)?|picture|diagram"
+    r"|graphic|infographic|x-ray|mri\s+scan|scan|close-?up|stock\s+photo)"
+    r"\s+(?:of|showing|shows)\b"
+    r"|(?:an?\s+|the\s+)?(?:(?:young|old|older|elderly|senior|middle-aged|sporty"
+    r"|female|male|athletic)\s+)?(?:woman|man|person|girl|boy|lady|doctor"
+    r"|physiotherapist|physio|therapist|chiropractor|patient|runner|athlete"
+    r"|people|women|men|couple|child|hands?|feet|foot)\b(?:\s+[\w'’-]+){0,3}?"
+    r"\s+[a-z]+ing\b)",
+    re.I,
+)
+# "Photo: Getty Images", "Image credit | …", "Figure 2: …".
+_IMAGE_LABEL = re.compile(
+    r"^(?:image|photo|picture|figure|fig\.|photo\s+credit|image\s+credit|credit)"
+    r"\s*\d*\s*[:|]",
+    re.I,
+)
+# A photo credit: "Chainarong Prasertthai / Getty Images".
+_STOCK_CREDIT = re.compile(
+    r"\b(?:getty\s*images|shutterstock|istock(?:photo)?|adobe\s+stock|unsplash"
+    r"|pexels|dreamstime|alamy|depositphotos)\W*$",
+    re.I,
+)
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|can|could|should|would|may|might|will|must"
+    r"|has|have|had|do|does|did|often|usually|need|needs)\b",
+    re.I,
+)
+MAX_IMAGE_DESCRIPTION_WORDS = 14
+
+
+def is_image_description(line: str) -> bool:
+    words = line.split()
+    # A heading in title case ("People Living With Knee Pain") is no caption.
+    long_words = [word for word in words[1:] if len(word) > 3]
+    title_case = sum(word[:1].isupper() for word in long_words) * 2 > len(long_words)
+    if len(words) > MAX_IMAGE_DESCRIPTION_WORDS or line.endswith(("?", ":")):
+        return False
+    if _IMAGE_LABEL.match(line) or _STOCK_CREDIT.search(line):
+        return True
+    return (
+        not title_case
+        and _IMAGE_DESCRIPTION.match(line) is not None
+        and _FINITE_VERB.search(line) is None
+    )
 
 
 # First-person sales copy: the business talking about itself or asking for a

@@ -32,8 +32,13 @@ from . import cleanup, tables
 from .article import Block, Dropped, Flag, ImportedArticle
 from .reader import SourceError
 
-BULLET = re.compile(r"^[•\-*–·▪◦]\s+(?P<text>.+)$")
-NUMBERED = re.compile(r"^\d{1,3}[.)]\s+(?P<text>.+)$")
+# Bullets: the usual marks, followed by a space; the emoji and arrows scraped
+# pages use ("✅ Eases pain", "➤Rest"), with or without one.
+BULLET = re.compile(
+    r"^(?:[•\-*–·▪◦]\s+|[✨✅✔✓☑➤➢➔►▶→◆◇■□●○★☆❖✪✦👉🔹🔸💡📌]\ufe0f?\s*)"
+    r"(?P<text>\S.*)$"
+)
+NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|\(\d{1,3}\))\s+(?P<text>.+)$")
 TITLE_LABEL = re.compile(r"^title\s*:\s*", re.I)
 LABEL = re.compile(r"^(?P<label>[A-Z][\w’'-]*(?: [\w’'()-]+){0,4}):\s+(?=\S+ \S+ \S)")
 
@@ -87,6 +92,8 @@ class TextUnit:
     line: Line
     heading: bool = False
     level: int = 2
+    # A Markdown heading's level ("### …" is 3), kept as written.
+    markdown_level: int | None = None
 
 
 @dataclass
@@ -238,10 +245,10 @@ class _Import:
                     Dropped(line.number, tags.group(0).strip(", "), "tag suffix")
                 )
                 line.text = line.text[: tags.start()]
-            if is_title_line(line.text) and len(content) > 1:
-                title = line.text
+            bare = LEADING_SYMBOLS.sub("", unbold(line.text))
+            if is_title_line(bare) and len(content) > 1:
                 line.text = ""
-                return title
+                return bare
             run_on = split_run_on_title(line.text)
             if run_on is not None:
                 title, line.text = run_on
@@ -304,7 +311,15 @@ class _Import:
 
     def mark_headings(self, units: list[Unit]) -> None:
         for unit, following in zip(units, [*units[1:], None], strict=True):
-            if isinstance(unit, TextUnit):
+            if not isinstance(unit, TextUnit):
+                continue
+            markdown = MARKDOWN_HEADING.match(unit.line.text)
+            if markdown:
+                # "### What Causes Hip Bursitis?": a heading whatever follows.
+                unit.line.text = markdown["text"]
+                unit.heading = True
+                unit.markdown_level = min(max(len(markdown["marks"]), 2), 4)
+            else:
                 unit.heading = is_heading(unit.line.text, following)
 
     def assign_levels(self, units: list[Unit]) -> None:
@@ -330,7 +345,9 @@ class _Import:
             )
             if opens_group:
                 in_group = True
-            units[index].level = 3 if in_group and not opens_group else 2
+            units[index].level = units[index].markdown_level or (
+                3 if in_group and not opens_group else 2
+            )
 
     def to_blocks(self, units: list[Unit]) -> tuple[list[Block], list[int]]:
         """Block data, and the source line each block came from."""
@@ -342,7 +359,7 @@ class _Import:
                 value = {"ordered": unit.ordered, "items": unit.items}
                 blocks.append({"type": "list", "value": value})
             elif unit.heading:
-                value = {"text": unit.line.text, "level": unit.level}
+                value = {"text": unbold(unit.line.text), "level": unit.level}
                 blocks.append({"type": "heading", "value": value})
             else:
                 blocks.append(
@@ -549,11 +566,11 @@ def collect_list(lines: list[Line], start: int) -> tuple[ListUnit, int]:
             continue
         numbered, bullet = NUMBERED.match(text), BULLET.match(text)
         if numbered and ordered:
-            unit.items.append({"text": numbered["text"], "children": []})
+            unit.items.append({"text": unbold(numbered["text"]), "children": []})
         elif bullet and ordered and unit.items:
-            unit.items[-1]["children"].append(bullet["text"])
+            unit.items[-1]["children"].append(unbold(bullet["text"]))
         elif bullet and not ordered:
-            unit.items.append({"text": bullet["text"], "children": []})
+            unit.items.append({"text": unbold(bullet["text"]), "children": []})
         else:
             break
         index += 1
@@ -602,12 +619,40 @@ def is_intro(section: list[Unit]) -> bool:
     return len(section) == 1 and isinstance(section[0], TextUnit)
 
 
+# Emoji and other symbols before a title ("🦵 Knee Osteoarthritis: …").
+LEADING_SYMBOLS = re.compile(r"^[^\w\s\"'“‘(\[#«‹←<]+\s*")
+# A Markdown heading left in plain text: "### What Causes Hip Bursitis?".
+MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>\S.*?)(?:\s+#+)?$")
+# Markdown's **bold** (or __bold__) left in plain text.
+MARKDOWN_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+
+
+def unbold(text: str) -> str:
+    """Text without Markdown's bold marks, for fields that hold no markup."""
+    return MARKDOWN_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+
+
+def inline_html(text: str) -> str:
+    """Escaped text, its Markdown bold as <b>."""
+    parts = []
+    position = 0
+    for match in MARKDOWN_BOLD.finditer(text):
+        parts.append(html.escape(text[position : match.start()], quote=False))
+        bold = html.escape(match.group(1) or match.group(2), quote=False)
+        parts.append(f"<b>{bold}</b>")
+        position = match.end()
+    parts.append(html.escape(text[position:], quote=False))
+    return "".join(parts)
+
+
 def paragraph_html(text: str) -> str:
     label = LABEL.match(text)
     if label:
-        rest = html.escape(text[label.end() :], quote=False)
-        return f"<p><b>{html.escape(label['label'], quote=False)}:</b> {rest}</p>"
-    return f"<p>{html.escape(text, quote=False)}</p>"
+        rest = inline_html(text[label.end() :])
+        return (
+            f"<p><b>{html.escape(unbold(label['label']), quote=False)}:</b> {rest}</p>"
+        )
+    return f"<p>{inline_html(text)}</p>"
 
 
 def all_text(units: list[Unit]) -> list[str]:

@@ -142,7 +142,8 @@ class TestTitleOnRealPages:
 
     def test_a_call_to_action_above_the_title_is_not_the_title(self):
         article = imported(
-            f"Book an appointment\n\nCall us today\n\nShin Splints Explained\n\n{PARA}\n"
+            "Book an appointment\n\nCall us today\n\n"
+            f"Shin Splints Explained\n\n{PARA}\n"
         )
         assert article.title == "Shin Splints Explained"
 
@@ -568,3 +569,87 @@ class TestSiteFurniture:
             "[et_pb_section] [et_pb_text] [/et_pb_text] [/et_pb_section]"
         )
         assert "[" not in article.title + article.slug + article.search_description
+
+
+class TestImageDescriptions:
+    @pytest.mark.parametrize(
+        "caption",
+        [
+            "Woman holding her lower back.",
+            "Illustration of the plantar fascia",
+            "Physiotherapist treating a patient's shoulder.",
+            "Photo: a runner stretching",
+            "Chainarong Prasertthai / Getty Images",
+        ],
+    )
+    def test_a_caption_is_never_the_opening_paragraph_heading_or_description(
+        self, caption
+    ):
+        article = imported(
+            f"Lower Back Pain at Work\n\n{caption}\n\n{PARA}\n\n{caption}\n\n{PARA2}\n"
+        )
+        assert outline(article.body) == [("p", PARA), ("p", PARA2)]
+        assert article.search_description == f"{PARA}"
+        assert [d.reason for d in article.dropped] == [
+            "image description (alt text or caption) without its image"
+        ] * 2
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "People Living With Knee Pain",
+            "Women suffering from migraines should see a doctor.",
+        ],
+    )
+    def test_headings_and_sentences_about_people_are_kept(self, line):
+        article = imported(f"Title\n\n{PARA}\n\n{line}\n\n{PARA2}\n")
+        assert article.dropped == []
+
+
+class TestScrapedMarks:
+    def test_emoji_bullets_make_a_list(self):
+        article = imported(
+            f"Title\n\n{PARA}\n\n"
+            "✅ Eases heel pain\n✅ Costs nothing\n➤Takes a minute\n"
+        )
+        assert outline(article.body)[1] == (
+            "ul",
+            [("Eases heel pain", []), ("Costs nothing", []), ("Takes a minute", [])],
+        )
+
+    def test_parenthesised_numbers_make_an_ordered_list(self):
+        article = imported(
+            f"Title\n\n{PARA}\n\n(1) Warm up\n(2) Stretch the calf\n(3) Ice the heel\n"
+        )
+        assert outline(article.body)[1] == (
+            "ol",
+            [("Warm up", []), ("Stretch the calf", []), ("Ice the heel", [])],
+        )
+
+    def test_markdown_bold_becomes_bold(self):
+        article = imported(
+            f"Title\n\n{PARA} **Rest** helps, and so does __ice__.\n\n"
+            "- **Injury**: a direct blow to the hip\n"
+        )
+        assert article.body[0]["value"] == (
+            f"<p>{PARA} <b>Rest</b> helps, and so does <b>ice</b>.</p>"
+        )
+        assert outline(article.body)[1] == (
+            "ul",
+            [("Injury: a direct blow to the hip", [])],
+        )
+
+    def test_markdown_headings_are_headings_at_their_level(self):
+        article = imported(
+            f"Title\n\n{PARA}\n\n## What Causes Hip Bursitis?\n\n{PARA2}\n\n"
+            f"### Overuse\n\n{PARA}\n"
+        )
+        assert headings(article.body) == [
+            ("h2", "What Causes Hip Bursitis?"),
+            ("h3", "Overuse"),
+        ]
+        assert article.search_description == PARA
+
+    def test_an_emoji_before_the_title_is_not_part_of_it(self):
+        article = imported(f"🦵 Knee Osteoarthritis: Why Your Knees Hurt\n\n{PARA}\n")
+        assert article.title == "Knee Osteoarthritis: Why Your Knees Hurt"
