@@ -16,7 +16,7 @@ from sentencex import segment
 from seo import text
 
 _CLINICIAN = (
-    r"(?:\w+\s+)?(?:doctor|physician|gp|pharmacist|clinician|physiotherapist"
+    r"(?:\w+\s+)?(?:doctor|physician|gp|pharmacist|clinician|physio|physiotherapist"
     r"|chiropractor|health\s*care\s+(?:provider|professional|practitioner|team)"
     r"|health\s+(?:professional|practitioner|provider)|medical\s+(?:professional"
     r"|provider|practitioner|team))s?"
@@ -52,6 +52,11 @@ DISCLAIMER = re.compile(
     rf"|\b{_ASK}\s+{_WHOSE}{_CLINICIAN}\b[^.!?]{{0,60}}?\bbefore\b"
     # "before starting any exercise, consult your doctor"
     rf"|\bbefore\b[^.!?]{{0,80}}?\b{_ASK}\s+{_WHOSE}{_CLINICIAN}\b"
+    # "to be used following an assessment by …", "under the guidance of …"
+    r"|\b(?:used|done|followed|performed|carried\s+out)\s+(?:only\s+)?"
+    r"(?:following|after)\s+an?\s+(?:\w+\s+)?assessment\b(?!\s+of\b)"
+    r"|\b(?:under|with)\s+(?:the\s+)?(?:guidance|supervision)\s+of\s+"
+    r"(?:your|a|an)\b"
     # "Please note: … doctor / medical / advice …"
     r"|\bplease\s+note\b[^.!?]{0,160}?\b(?:doctor|physician|medical|health\s*care"
     r"|professional|advice|diagnos\w*|treatment)\b",
@@ -71,6 +76,13 @@ TRIGGERS = frozenset(
         "meant",
         "designed",
         "advice",
+        "used",
+        "done",
+        "followed",
+        "performed",
+        "carried",
+        "guidance",
+        "supervision",
         "before",
         "note",
     }

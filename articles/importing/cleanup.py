@@ -159,7 +159,18 @@ TRAILER_MARKERS = {
     "related posts": "related-posts list",
     "related articles": "related-posts list",
     "you may also like": "related-posts list",
+    "about the author": "author box",
 }
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# A date alone: "20/08/2025", "Mar 21", "June 5, 2019", "5 June 2019".
+_DATE = (
+    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf",?(?:\s+\d{{4}})?)"
+)
+# Bullet marks a byline's parts can carry once scraped ("- Mar 21").
+_MARK = r"^[-•·*|]?\s*"
 
 # Lines that are site furniture wherever they appear.
 BOILERPLATE_LINES = [
@@ -211,6 +222,63 @@ BOILERPLATE_LINES = [
             re.I,
         ),
         "share buttons",
+    ),
+    (
+        re.compile(
+            rf"{_MARK}(?:(?:last\s+)?(?:updated|published|posted|modified|reviewed)"
+            rf"(?:\s+(?:on|date))?\s*:?\s*|date\s*:\s*)?{_DATE}\W*$",
+            re.I,
+        ),
+        "date line",
+    ),
+    (re.compile(rf"{_MARK}\d+\s*min(?:ute)?s?\s+read\W*$", re.I), "reading time"),
+    (
+        re.compile(
+            r"^(?:(?:written|article|posted|reviewed|medically\s+reviewed)\s+by\b"
+            r"|by\s*[|:·]).{0,100}$",
+            re.I,
+        ),
+        "byline",
+    ),
+    (
+        re.compile(
+            r"^(?:advertisement|sponsored(?:\s+content)?|table\s+of\s+contents"
+            r"|contents|in\s+this\s+article|article\s+navigation|on\s+this\s+page"
+            r"|jump\s+to(?:\s+section)?)\W*$",
+            re.I,
+        ),
+        "page furniture",
+    ),
+    (
+        re.compile(
+            r"^home\s*(?:[>»›/|]\s*[^>»›/|]{1,60}){1,6}$",
+            re.I,
+        ),
+        "breadcrumbs",
+    ),
+    (
+        re.compile(
+            # Anywhere in a short line: a notice, not a paragraph mentioning it.
+            r"^(?=.{0,200}$).*?(?:upgrade\s+your\s+browser|outdated\s+browser"
+            r"|browser\s+is\s+(?:out\s+of\s+date|not\s+supported)"
+            r"|enable\s+javascript|cookies?\s+(?:policy|settings|notice)"
+            r"|we\s+use\s+cookies)|^\W*covid[-\s]?19",
+            re.I,
+        ),
+        "site notice",
+    ),
+    (
+        re.compile(
+            # In a line of one sentence: a prompt, not a paragraph mentioning it.
+            r"^(?=.{0,200}$)(?![^.!?]*[.!?]\s+\S).*?(?:\b(?:like|follow)\s+us\s+on"
+            r"\s+(?:facebook"
+            r"|instagram|twitter|x|linkedin|tiktok|youtube)"
+            r"|\b(?:drop|enter)\s+your\s+email\b"
+            r"|\bsubscribe\s+to\s+(?:our|the)\s+(?:newsletter|mailing\s+list)\b"
+            r"|\brss\b)|^(?:buy|shop|order)\s+now\W*$",
+            re.I,
+        ),
+        "sign-up, shop or social link",
     ),
     (
         re.compile(
@@ -276,6 +344,10 @@ _IMAGE_LABEL = re.compile(
     r"\s*\d*\s*[:|]",
     re.I,
 )
+# An image's alt text or file name on a line of its own: a few lowercase
+# words and no punctuation ("heel pain", "rotatorcuff tendonitis"), or a name
+# with underscores ("pic_fascia_stretch").
+_ALT_TEXT = re.compile(r"^(?:[a-z][a-z0-9'’-]*(?:\s+[a-z0-9'’-]+){0,2}|\w+_[\w-]+)$")
 # A photo credit: "Chainarong Prasertthai / Getty Images".
 _STOCK_CREDIT = re.compile(
     r"\b(?:getty\s*images|shutterstock|istock(?:photo)?|adobe\s+stock|unsplash"
@@ -298,6 +370,8 @@ def is_image_description(line: str) -> bool:
     if len(words) > MAX_IMAGE_DESCRIPTION_WORDS or line.endswith(("?", ":")):
         return False
     if _IMAGE_LABEL.match(line) or _STOCK_CREDIT.search(line):
+        return True
+    if _ALT_TEXT.match(line):
         return True
     return (
         not title_case

@@ -487,6 +487,9 @@ class TestDisclaimers:
             "Disclaimer: the author is not a medical professional.",
             "This content is not a substitute for professional medical advice, "
             "diagnosis or treatment.",
+            "Always check with your physio before you try a new exercise.",
+            "These guides are to be used following an assessment by one of our "
+            "clinicians.",
         ],
     )
     def test_a_disclaimer_paragraph_becomes_a_disclaimer_block(self, text):
@@ -539,6 +542,22 @@ class TestSiteFurniture:
             ("Facebook Twitter LinkedIn Email", "share buttons"),
             ("1 Answer", "answer or vote count"),
             ("12 votes", "answer or vote count"),
+            ("Updated: Aug 15", "date line"),
+            ("Published Date: May 23, 2023", "date line"),
+            ("14/03/2024", "date line"),
+            ("- 6 min read", "reading time"),
+            ("by | Jan 9, 2024 | Sports injuries", "byline"),
+            ("Written by Dr Ana Ruiz, physiotherapist", "byline"),
+            ("Table of Contents", "page furniture"),
+            ("Advertisement", "page furniture"),
+            ("Home > Conditions > Shin Splints", "breadcrumbs"),
+            (
+                "Your browser is out of date. Please upgrade your browser.",
+                "site notice",
+            ),
+            ("COVID-19 update: we are open for appointments", "site notice"),
+            ("Follow us on Instagram for weekly tips!", "sign-up, shop or social link"),
+            ("Shop Now", "sign-up, shop or social link"),
         ],
     )
     def test_furniture_lines_are_dropped_and_reported(self, line, reason):
@@ -547,6 +566,28 @@ class TestSiteFurniture:
         assert [(d.line, d.text, d.reason) for d in article.dropped] == [
             (5, line, reason)
         ]
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "By stretching daily you can ease heel pain.",
+            "May is a good month to start running again.",
+            "Home exercises for knee pain",
+            "Most people with shin splints recover within six weeks. Some "
+            "follow us on Instagram, but that is beside the point here.",
+        ],
+    )
+    def test_prose_that_looks_like_furniture_is_kept(self, line):
+        article = imported(f"Heel Pain Explained\n\n{PARA}\n\n{line}\n\n{PARA2}\n")
+        assert article.dropped == []
+
+    def test_an_author_box_ends_the_article(self):
+        article = imported(
+            f"Heel Pain Explained\n\n{PARA}\n\nAbout the Author\n\n"
+            "Jo Smith has treated runners for twenty years.\n"
+        )
+        assert outline(article.body) == [("p", PARA)]
+        assert [d.reason for d in article.dropped] == ["author box", "author box"]
 
     def test_advice_that_starts_like_a_button_is_kept(self):
         advice = "Book an appointment if the pain lasts more than two weeks."
