@@ -223,6 +223,8 @@ class _Import:
                 self.drop(line, "category or tag line above the title")
                 line.text = ""
                 continue
+            if is_disclaimer(line.text):
+                continue  # a disclaimer above the title; it stays, as one
             if labelled:
                 self.dropped.append(
                     Dropped(line.number, labelled.group(0).strip(), "title label")
@@ -376,7 +378,10 @@ class _Import:
         return unit.line.text
 
     def derive_title(self, units: list[Unit]) -> str:
-        title, warning = title_from_opening(all_text(units))
+        texts = all_text(units)
+        title, warning = title_from_opening(
+            [text for text in texts if not is_disclaimer(text)] or texts
+        )
         self.warnings.append(warning)
         return title
 

@@ -498,6 +498,12 @@ class TestDisclaimers:
         assert article.body[0]["value"]["text"].startswith("<p>")
         assert article.search_description == PARA
 
+    def test_a_disclaimer_above_the_title_is_not_the_title(self):
+        note = "Please note: these exercises are for informational purposes only."
+        article = imported(f"{note}\n\nCalf Stretches for Heel Pain\n\n{PARA}\n")
+        assert article.title == "Calf Stretches for Heel Pain"
+        assert outline(article.body) == [("disclaimer", note), ("p", PARA)]
+
     def test_a_doctor_mentioned_in_passing_stays_a_paragraph(self):
         passing = (
             "Knee pain is common in runners. It often settles with rest. Ice "
