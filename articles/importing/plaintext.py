@@ -109,7 +109,14 @@ class TableUnit:
     value: dict
 
 
-Unit = TextUnit | ListUnit | TableUnit
+@dataclass
+class StepsUnit:
+    line: Line
+    name: str
+    steps: list[dict]
+
+
+Unit = TextUnit | ListUnit | TableUnit | StepsUnit
 
 
 class _Import:
@@ -138,6 +145,7 @@ class _Import:
         units = self.group(self.lines)
         self.mark_headings(units)
         self.assign_levels(units)
+        units = make_steps(units, title)
         if title is None and units and is_heading_unit(units[0]):
             title = self.opening_heading_title(units.pop(0))
         body, origins = self.to_blocks(units)
@@ -357,6 +365,9 @@ class _Import:
         for unit in units:
             if isinstance(unit, TableUnit):
                 blocks.append({"type": "table", "value": unit.value})
+            elif isinstance(unit, StepsUnit):
+                value = {"name": unit.name, "steps": unit.steps}
+                blocks.append({"type": "steps", "value": value})
             elif isinstance(unit, ListUnit):
                 value = {"ordered": unit.ordered, "items": unit.items}
                 blocks.append({"type": "list", "value": value})
@@ -658,6 +669,84 @@ def paragraph_html(text: str) -> str:
             f"<p><b>{html.escape(unbold(label['label']), quote=False)}:</b> {rest}</p>"
         )
     return f"<p>{inline_html(text)}</p>"
+
+
+# A step's label line: "How to do it:" heads its instructions, not a section.
+STEP_LABEL = re.compile(
+    r"^(?:how\s+to\s+(?:do|perform)\s+(?:it|this(?:\s+\w+)?)|instructions"
+    r"|what\s+to\s+do|method|technique)\s*:\s*",
+    re.I,
+)
+STEP_NUMBER = re.compile(r"^(?:(\d{1,3})[.)]|\((\d{1,3})\))\s")
+MAX_STEP_TITLE_WORDS = 10
+
+
+def step_number(unit: Unit) -> int | None:
+    """The number of an exercise's title ("1. Calf stretch" alone in its list,
+    prose after it), or None."""
+    if not (isinstance(unit, ListUnit) and unit.ordered and len(unit.items) == 1):
+        return None
+    item = unit.items[0]
+    number = STEP_NUMBER.match(unit.line.text)
+    if (
+        item["children"]
+        or not number
+        or len(item["text"].split()) > MAX_STEP_TITLE_WORDS
+    ):
+        return None
+    return int(number.group(1) or number.group(2))
+
+
+def make_steps(units: list[Unit], title: str | None) -> list[Unit]:
+    """Numbered exercise titles each followed by its prose, "How to do it:"
+    labels among it, become one steps block: two or more, numbered from 1.
+    Scraped, they would be one-item lists and repeated label headings. The
+    steps are named by the heading just above them, which they replace, else
+    by the nearest heading above or the article's title."""
+    result: list[Unit] = []
+    index = 0
+    while index < len(units):
+        if step_number(units[index]) != 1:
+            result.append(units[index])
+            index += 1
+            continue
+        steps, end = _collect_steps(units, index)
+        if len(steps) < 2:
+            result.append(units[index])
+            index += 1
+            continue
+        above = [u for u in result if is_heading_unit(u)]
+        if result and is_heading_unit(result[-1]):
+            name = result.pop().line.text
+        else:
+            name = above[-1].line.text if above else (title or "Steps")
+        result.append(StepsUnit(units[index].line, unbold(name), steps))
+        index = end
+    return result
+
+
+def _collect_steps(units: list[Unit], start: int) -> tuple[list[dict], int]:
+    steps: list[dict] = []
+    index = start
+    while index < len(units) and step_number(units[index]) == len(steps) + 1:
+        texts = []
+        after = index + 1
+        while after < len(units):
+            unit = units[after]
+            label = isinstance(unit, TextUnit) and STEP_LABEL.match(unit.line.text)
+            if not isinstance(unit, TextUnit) or (unit.heading and not label):
+                break
+            text = unit.line.text[label.end() :] if label else unit.line.text
+            if text.strip():
+                texts.append(unbold(text.strip()))
+            after += 1
+        if not texts:
+            break
+        steps.append(
+            {"title": unbold(units[index].items[0]["text"]), "text": "\n\n".join(texts)}
+        )
+        index = after
+    return steps, index
 
 
 def all_text(units: list[Unit]) -> list[str]:

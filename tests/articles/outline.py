@@ -33,6 +33,9 @@ def outline(body: list[dict]) -> list[tuple]:
             rows.append(("p", block_text(block)))
         elif kind == "disclaimer":
             rows.append(("disclaimer", block_text(block)))
+        elif kind == "steps":
+            steps = [(step["title"], step["text"]) for step in value["steps"]]
+            rows.append(("steps", value["name"], steps))
         elif kind == "list":
             items = [(i["text"], i["children"]) for i in value["items"]]
             rows.append(("ol" if value["ordered"] else "ul", items))

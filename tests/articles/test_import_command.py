@@ -280,3 +280,20 @@ def test_exit_status_and_no_traceback_from_the_real_command(write_source):
     assert "Traceback" not in result.stderr
     assert f"{bad}: file is UTF-16" in result.stderr
     assert json.loads(result.stdout)["title"] == "Massage for Sciatica"
+
+
+def test_imported_steps_are_a_valid_steps_block(write_source):
+    """The steps an import makes pass the block's own validation when stored."""
+    from .test_plaintext import EXERCISES
+
+    run(write_source(EXERCISES, "exercises.txt"))
+    page = ArticlePage.objects.get(slug="plantar-fasciitis-exercises")
+    body = page.specific.latest_revision.as_object().body
+    [steps] = [block for block in body if block.block_type == "steps"]
+    body.stream_block.clean(body)
+    assert steps.value["name"] == "Three Stretches to Try"
+    assert [step["title"] for step in steps.value["steps"]] == [
+        "Calf stretch",
+        "Towel stretch",
+        "Bottle roll",
+    ]

@@ -700,3 +700,71 @@ class TestScrapedMarks:
     def test_an_emoji_before_the_title_is_not_part_of_it(self):
         article = imported(f"🦵 Knee Osteoarthritis: Why Your Knees Hurt\n\n{PARA}\n")
         assert article.title == "Knee Osteoarthritis: Why Your Knees Hurt"
+
+
+EXERCISES = """Plantar Fasciitis Exercises
+
+Heel pain eases with a few daily stretches for the calf and the arch.
+
+Three Stretches to Try
+
+1. Calf stretch
+Stand facing a wall with one foot behind the other.
+How to do it:
+Lean forward until the back calf stretches. Hold for 30 seconds.
+
+2. **Towel stretch**
+Sit with your legs straight out in front of you.
+How to do it: Loop a towel around the ball of your foot and pull gently.
+
+3. Bottle roll
+Roll a frozen water bottle under the arch for two minutes.
+
+When to See a Physio
+
+If the pain lasts more than six weeks, book an assessment.
+"""
+
+
+class TestSteps:
+    def test_numbered_exercises_with_how_to_do_it_become_a_steps_block(self):
+        article = imported(EXERCISES)
+        assert outline(article.body) == [
+            (
+                "p",
+                "Heel pain eases with a few daily stretches for the calf and the arch.",
+            ),
+            (
+                "steps",
+                "Three Stretches to Try",
+                [
+                    (
+                        "Calf stretch",
+                        "Stand facing a wall with one foot behind the other.\n\n"
+                        "Lean forward until the back calf stretches. Hold for 30 "
+                        "seconds.",
+                    ),
+                    (
+                        "Towel stretch",
+                        "Sit with your legs straight out in front of you.\n\n"
+                        "Loop a towel around the ball of your foot and pull gently.",
+                    ),
+                    (
+                        "Bottle roll",
+                        "Roll a frozen water bottle under the arch for two minutes.",
+                    ),
+                ],
+            ),
+            ("h2", "When to See a Physio"),
+            ("p", "If the pain lasts more than six weeks, book an assessment."),
+        ]
+
+    def test_a_numbered_list_stays_a_list(self):
+        article = imported(
+            f"Title\n\n{PARA}\n\n1. Warm up\n2. Stretch the calf\n3. Ice the heel\n"
+        )
+        assert outline(article.body)[1][0] == "ol"
+
+    def test_one_numbered_title_alone_is_not_steps(self):
+        article = imported(f"Title\n\n{PARA}\n\n1. Calf stretch\n{PARA2}\n")
+        assert [row[0] for row in outline(article.body)] == ["p", "ol", "p"]
