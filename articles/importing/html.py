@@ -845,20 +845,20 @@ def inline_style(tag: Tag, style: Style) -> Style:
     return style
 
 
-# A list of at least this many items, each nothing but a link of at most this
-# many words, is a menu ("Home", "About", "Services"), not article text.
-MIN_MENU_ITEMS = 3
-MAX_MENU_ITEM_WORDS = 4
+# A list of plaintext.MIN_MENU_ITEMS items or more, each nothing but a link of
+# at most this many words, is a menu ("Home", "About", "Services"); a link's
+# words are a little longer than a bare menu line's.
+MAX_MENU_LINK_WORDS = 4
 
 
 def is_link_menu(tag: Tag) -> bool:
     items = tag.find_all("li", recursive=False)
-    if len(items) < MIN_MENU_ITEMS:
+    if len(items) < plaintext.MIN_MENU_ITEMS:
         return False
     for item in items:
         text = normalise(item.get_text(" "))
         links = normalise(" ".join(a.get_text(" ") for a in item.find_all("a")))
-        if not text or text != links or len(text.split()) > MAX_MENU_ITEM_WORDS:
+        if not text or text != links or len(text.split()) > MAX_MENU_LINK_WORDS:
             return False
     return True
 

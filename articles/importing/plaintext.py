@@ -488,6 +488,10 @@ def split_run_on_title(text: str) -> tuple[str, str] | None:
             and word[:1].isupper()
             and not words[index - 1].endswith((".", "!", "?"))
             and len(words) - index >= MIN_RUN_ON_SENTENCE_WORDS
+            # A title ends on a word that carries meaning ("Sciatica, or
+            # Sciatica pain, …" has no title in it).
+            and words[index - 1].strip(".,:;").lower() not in tables.MINOR_WORDS
+            and not words[index - 1].endswith(",")
         ):
             return " ".join(words[:index]).rstrip(".:"), " ".join(words[index:])
         if key not in tables.MINOR_WORDS:

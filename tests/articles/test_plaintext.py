@@ -98,6 +98,17 @@ class TestTitleOnRealPages:
         )
         assert "ran into the first sentence" in article.warnings[0]
 
+    @pytest.mark.parametrize(
+        "opening",
+        [
+            "Sciatica, or Sciatica pain as some call it, runs down the leg.",
+            "Knee pain is common. Knee pain in runners often settles.",
+        ],
+    )
+    def test_opening_prose_with_a_repeated_word_is_not_split(self, opening):
+        article = imported(f"{opening}\n\n{PARA}\n")
+        assert outline(article.body)[0] == ("p", opening)
+
     def test_a_labelled_title_in_sentence_case_is_whole(self):
         article = imported(
             "Title: Migraine triggers and how to avoid them Migraine attacks "
