@@ -45,6 +45,8 @@ LABEL = re.compile(r"^(?P<label>[A-Z][\w’'-]*(?: [\w’'()-]+){0,4}):\s+(?=\S+
 MAX_HEADING_WORDS = 12
 MAX_CAPTION_HEADING_WORDS = 8
 MAX_TITLE_WORDS = 16
+# A title line with a tag suffix after it is no longer than this.
+MAX_TITLE_LINE_CHARS = 300
 RUN_ON_SENTENCES = 8
 RUN_ON_WORDS = 150
 # The meta-description-length check's band: what search results show.
@@ -249,7 +251,11 @@ class _Import:
                 self.drop(line, "site name above the title")
                 line.text = ""
                 continue
-            tags = TAG_SUFFIX.search(line.text)
+            # Only a line short enough to be a title can end in its tags; the
+            # search, retried from each comma, would take quadratic time on a
+            # long line.
+            short = len(line.text) <= MAX_TITLE_LINE_CHARS
+            tags = TAG_SUFFIX.search(line.text) if short else None
             if tags and is_title_line(line.text[: tags.start()]):
                 self.dropped.append(
                     Dropped(line.number, tags.group(0).strip(", "), "tag suffix")
