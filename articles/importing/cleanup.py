@@ -9,7 +9,7 @@ import re
 
 # No-break, thin and other exotic spaces become plain spaces; zero-width
 # characters carry no text and break word matching, so they go.
-_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_SPACES = re.compile(r"[^\S ]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\S) +(?=[.,;:!?](?:\s|$))")
@@ -218,7 +218,7 @@ BOILERPLATE_LINES = [
     (
         re.compile(
             r"^(?:(?:share|tweet|pin(?: it)?|e-?mail|print|facebook|twitter|linkedin"
-            r"|pinterest|whatsapp|reddit|copy link)\W*\s*){1,8}$",
+            r"|pinterest|whatsapp|reddit|copy link)\W*){1,8}$",
             re.I,
         ),
         "share buttons",
@@ -226,7 +226,7 @@ BOILERPLATE_LINES = [
     (
         re.compile(
             rf"{_MARK}(?:(?:last\s+)?(?:updated|published|posted|modified|reviewed)"
-            rf"(?:\s+(?:on|date))?\s*:?\s*|date\s*:\s*)?{_DATE}\W*$",
+            rf"(?:\s+(?:on|date))?(?:\s*:)?\s*|date\s*:\s*)?{_DATE}\W*$",
             re.I,
         ),
         "date line",
@@ -251,7 +251,7 @@ BOILERPLATE_LINES = [
     ),
     (
         re.compile(
-            r"^home\s*(?:[>»›/|]\s*[^>»›/|]{1,60}){1,6}$",
+            r"^home\s*(?:[>»›/|][^>»›/|]{1,60}){1,6}$",
             re.I,
         ),
         "breadcrumbs",
@@ -297,7 +297,8 @@ SHORTCODE = re.compile(
     r"\[/?(?:(?:vc|et_pb|fusion|av|su|cs|tatsu|mk|ux|wpb|themify|fl|bt|thb|tm)_"
     r"[\w-]*|row|column|col|section|one_half|one_third|two_third|one_fourth"
     r"|three_fourth|divider|spacer|button|accordion|tabs?|toggle|embed)"
-    r"(?:\s[^\]]{0,500})?\]",
+    # No "[" inside: an unclosed "[vc_x " is not retried across the next one.
+    r"(?:\s[^\][]{0,500})?\]",
     re.I,
 )
 
@@ -315,7 +316,14 @@ def trailer_reason(line: str) -> str | None:
     return TRAILER_MARKERS.get(line.strip().rstrip(":").lower())
 
 
+# Furniture is a short line; past this length a line is prose, and the
+# patterns need not look at it.
+MAX_FURNITURE_CHARS = 500
+
+
 def boilerplate_reason(line: str) -> str | None:
+    if len(line) > MAX_FURNITURE_CHARS:
+        return None
     for pattern, reason in BOILERPLATE_LINES:
         if pattern.search(line):
             return reason
@@ -360,9 +368,12 @@ _FINITE_VERB = re.compile(
     re.I,
 )
 MAX_IMAGE_DESCRIPTION_WORDS = 14
+MAX_IMAGE_DESCRIPTION_CHARS = 300
 
 
 def is_image_description(line: str) -> bool:
+    if len(line) > MAX_IMAGE_DESCRIPTION_CHARS:
+        return False
     words = line.split()
     # A heading in title case ("People Living With Knee Pain") is no caption.
     long_words = [word for word in words[1:] if len(word) > 3]

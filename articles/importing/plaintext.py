@@ -332,7 +332,7 @@ class _Import:
             markdown = MARKDOWN_HEADING.match(unit.line.text)
             if markdown:
                 # "### What Causes Hip Bursitis?": a heading whatever follows.
-                unit.line.text = markdown["text"]
+                unit.line.text = markdown_heading_text(markdown["text"])
                 unit.heading = True
                 unit.markdown_level = min(max(len(markdown["marks"]), 2), 4)
             else:
@@ -648,9 +648,20 @@ def is_intro(section: list[Unit]) -> bool:
 # Emoji and other symbols before a title ("🦵 Knee Osteoarthritis: …").
 LEADING_SYMBOLS = re.compile(r"^[^\w\s\"'“‘(\[#«‹←<]+\s*")
 # A Markdown heading left in plain text: "### What Causes Hip Bursitis?".
-MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>\S.*?)(?:\s+#+)?$")
+MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>\S.*)$")
 # Markdown's **bold** (or __bold__) left in plain text.
-MARKDOWN_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+# The bold text holds no "**" (or "__"): an unclosed mark is not retried
+# across the next one.
+MARKDOWN_BOLD = re.compile(
+    r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*"
+    r"|__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"
+)
+
+
+def markdown_heading_text(text: str) -> str:
+    """The heading without its closing marks ("Overuse ##" -> "Overuse")."""
+    bare = text.rstrip("#")
+    return bare.rstrip() if bare != text and bare[-1:].isspace() else text
 
 
 def unbold(text: str) -> str:
@@ -714,9 +725,12 @@ def make_steps(units: list[Unit], title: str | None) -> list[Unit]:
     steps are named by the heading just above them, which they replace, else
     by the nearest heading above or the article's title."""
     result: list[Unit] = []
+    last_heading: str | None = None
     index = 0
     while index < len(units):
         if step_number(units[index]) != 1:
+            if is_heading_unit(units[index]):
+                last_heading = units[index].line.text
             result.append(units[index])
             index += 1
             continue
@@ -725,11 +739,10 @@ def make_steps(units: list[Unit], title: str | None) -> list[Unit]:
             result.append(units[index])
             index += 1
             continue
-        above = [u for u in result if is_heading_unit(u)]
         if result and is_heading_unit(result[-1]):
             name = result.pop().line.text
         else:
-            name = above[-1].line.text if above else (title or "Steps")
+            name = last_heading or title or "Steps"
         result.append(StepsUnit(units[index].line, unbold(name), steps))
         index = end
     return result

@@ -662,7 +662,7 @@ _OVERSTATED = _Table(
             triggers="proven",
         ),
         _pattern(
-            rf"\b(?:{_BEST})(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:{_BEST}))*\s+"
+            rf"\b(?:{_BEST})(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:{_BEST})){{0,3}}\s+"
             r"(?:\w+\s+)?(?:treatments?|therap(?:y|ies)|cures?|remed(?:y|ies)"
             r"|solutions?|options?|methods?|techniques?"
             r"|ways?\s+to\s+(?:treat|cure|relieve|end|heal|fix|beat|stop|eliminate"

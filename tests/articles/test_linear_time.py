@@ -238,3 +238,43 @@ class TestAuditOfMarkup:
         body = [{"type": "paragraph", "value": value}]
         report = audit(ArticleData(title="Massage", body=body))
         assert {result.check_id for result in report.results} >= {"paragraph-headings"}
+
+
+# Shapes that took time growing with the square of the input (or worse) in the
+# furniture, caption, Markdown, steps and claim rules, found by attacking them:
+# whitespace the regexes could split many ways, an unclosed mark retried to the
+# end of the line, a rescan per steps block, a chain of superlatives. At 160 KB
+# some took minutes; each takes well under a second now.
+OGHAM_SPACE = "\u1680"  # whitespace that is no line break
+ADVERSARIAL_LINES = {
+    "breadcrumbs": "home" + ("> " + OGHAM_SPACE * 20 + "x") * 6 + ">" + "y" * 70,
+    "share buttons": ("share" + OGHAM_SPACE * 12) * 8 + "x",
+    "date line": "updated" + OGHAM_SPACE * 400 + "x",
+    "markdown heading": "# x" + (" " + OGHAM_SPACE) * 80_000 + "y",
+    "markdown bold": "**a " * 40_000,
+    "file-name alt text": "a_" * 80_000 + "!",
+    "shortcodes": "[vc_x " * 26_000,
+    "steps": "1. Calf stretch\n\nStand tall.\n\n2. Heel raise\n\nRise up.\n\n" * 2_500,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(ADVERSARIAL_LINES))
+@settings(LONG, max_examples=1)
+@given(copies=st.just(1))
+def test_the_furniture_and_markdown_rules_on_adversarial_input(shape, copies):
+    line = ADVERSARIAL_LINES[shape] * copies
+    imports_or_refuses(
+        plaintext.parse, f"Title\n\nSome text here.\n\n{line}\n", "a.txt"
+    )
+    markup = f"<h1>Title</h1><p>Some text here.</p><p>{line}</p>"
+    imports_or_refuses(html.parse, markup, "a.html")
+
+
+@settings(LONG, max_examples=1)
+@given(count=st.just(15_000))
+def test_a_chain_of_superlatives(count):
+    from seo.checks.health import OverstatedClaims
+    from tests.seo.factories import document, paragraph
+
+    result = OverstatedClaims().run(document(paragraph("safest and " * count + "x.")))
+    assert result.findings == ()
