@@ -229,7 +229,13 @@ class _Import:
         content = [line for line in self.lines if line.text]
         for position, line in enumerate(content):
             labelled = TITLE_LABEL.match(line.text)
-            if not labelled and is_category_line(line.text):
+            following = content[position + 1] if position + 1 < len(content) else None
+            tags_above = (
+                is_tag_line(line.text)
+                and following is not None
+                and is_title_line(following.text)
+            )
+            if not labelled and (is_category_line(line.text) or tags_above):
                 self.drop(line, "category or tag line above the title")
                 line.text = ""
                 continue
@@ -246,7 +252,6 @@ class _Import:
                     title, rest = split_labelled_title(labelled_text)
                 line.text = rest
                 return title or None
-            following = content[position + 1] if position + 1 < len(content) else None
             if following is not None and is_site_name(line.text, following.text):
                 self.drop(line, "site name above the title")
                 line.text = ""
@@ -256,7 +261,7 @@ class _Import:
             # long line.
             short = len(line.text) <= MAX_TITLE_LINE_CHARS
             tags = TAG_SUFFIX.search(line.text) if short else None
-            if tags and is_title_line(line.text[: tags.start()]):
+            if tags and is_tag_suffix(line.text[: tags.start()], tags.group(0)):
                 self.dropped.append(
                     Dropped(line.number, tags.group(0).strip(", "), "tag suffix")
                 )
@@ -424,16 +429,22 @@ def title_from_opening(texts: list[str]) -> tuple[str, str]:
 
 
 def is_category_line(text: str) -> bool:
-    """A line of tags: starting lowercase, or a comma list with a lowercase
-    tag in it ("Back Pain, sciatica")."""
     words = text.split()
-    if len(words) > 12 or text.endswith("."):
+    return text[:1].islower() and len(words) <= 12 and not text.endswith(".")
+
+
+def is_tag_line(text: str) -> bool:
+    """A comma list of short tags, one in lowercase ("Back Pain, sciatica").
+    A title can look the same ("Massage for sciatica, part 3"): it is a tag
+    line only above another title."""
+    if len(text.split()) > 12 or text.endswith("."):
         return False
     parts = [part.strip() for part in text.split(",")]
-    tag_list = len(parts) > 1 and all(
-        0 < len(part.split()) <= MAX_TAG_WORDS for part in parts
+    return (
+        len(parts) > 1
+        and all(0 < len(part.split()) <= MAX_TAG_WORDS for part in parts)
+        and any(part[:1].islower() for part in parts)
     )
-    return text[:1].islower() or (tag_list and any(p[:1].islower() for p in parts))
 
 
 def is_title_line(text: str) -> bool:
@@ -548,6 +559,15 @@ SITE_NAME_WORDS = frozenset(
         "hospital",
     ]
 )
+
+
+def is_tag_suffix(title: str, suffix: str) -> bool:
+    """ ", sciatica, stretching" after "Gentle Stretches for Sciatica": tags,
+    one of them a word of the title. ", part 3" after "Massage for sciatica"
+    is the title's own."""
+    title_words = {word.lower().strip(".,:;!?") for word in title.split()}
+    tags = [tag.strip().lower() for tag in suffix.split(",") if tag.strip()]
+    return is_title_line(title) and any(set(tag.split()) <= title_words for tag in tags)
 
 
 def is_site_name(text: str, following: str) -> bool:

@@ -151,6 +151,14 @@ class TestTitleOnRealPages:
             (3, "sciatica, stretching", "tag suffix"),
         ]
 
+    @pytest.mark.parametrize(
+        "title", ["Massage for sciatica, part 3", "Heel Pain, explained simply"]
+    )
+    def test_a_comma_in_the_title_is_no_tag_suffix(self, title):
+        article = imported(f"{title}\n\n{PARA}\n")
+        assert article.title == title
+        assert article.dropped == []
+
     def test_a_call_to_action_above_the_title_is_not_the_title(self):
         article = imported(
             "Book an appointment\n\nCall us today\n\n"
