@@ -116,8 +116,11 @@ def test_writer_reads_findings_and_jumps_to_a_block(
 
 
 def test_panel_follows_typing_fixes_a_hashtag_and_sees_a_disclaimer(
-    writer, seed_article, live_server, tab
+    writer, seed_article, live_server, tab, settings
 ):
+    # Wagtail 8 autosaves the editor every 500 ms; with it on, a revision can
+    # appear at any moment, and "Apply saves nothing itself" cannot be seen.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     log_in(tab, live_server.url)
     open_panel(tab, live_server.url, seed_article)
     expect(finding(tab, "medical-disclaimer")).to_be_visible()
