@@ -10,6 +10,7 @@ has a disclaimer is never told it lacks one.
 """
 
 import re
+from collections.abc import Iterable
 
 from sentencex import segment
 
@@ -89,9 +90,12 @@ TRIGGERS = frozenset(
 )
 
 
-def disclaimer_match(value: str) -> re.Match[str] | None:
-    """Where `value` says it is no substitute for a clinician's advice."""
-    if TRIGGERS.isdisjoint(text.words(value)):
+def disclaimer_match(
+    value: str, words: Iterable[str] | None = None
+) -> re.Match[str] | None:
+    """Where `value` says it is no substitute for a clinician's advice.
+    `words` are its tokens, when the caller has them already."""
+    if TRIGGERS.isdisjoint(text.words(value) if words is None else words):
         return None
     return DISCLAIMER.search(value)
 

@@ -266,8 +266,9 @@ class _Import:
         before anything reads it, so the text around them keeps its markup."""
         for string in self.soup.find_all(string=cleanup.SHORTCODE):
             text, shortcodes = cleanup.strip_shortcodes(str(string))
-            line = self.line(string.parent) if string.parent else 0
-            self.drop(line, " ".join(shortcodes), "page-builder shortcode")
+            self.drop(
+                self.line(string.parent), " ".join(shortcodes), "page-builder shortcode"
+            )
             string.replace_with(text)
 
     def meta_description(self) -> str:
@@ -337,12 +338,11 @@ class _Import:
         """A heading above all the text is the title, and leaves the body;
         else the opening words (see plaintext.title_from_opening)."""
         if self.body[0]["type"] == "heading":
-            title = self.body.pop(0)["value"]["text"]
             self.origins.pop(0)
-            self.warnings.append(
-                f"no title found; used the opening heading “{title}” as the "
-                "title: check it"
+            title, warning = plaintext.title_from_heading(
+                self.body.pop(0)["value"]["text"]
             )
+            self.warnings.append(warning)
             return title
         texts = [
             plaintext.plain_text(b) for b in self.body if b["type"] == "paragraph"

@@ -393,11 +393,9 @@ class _Import:
 
     def opening_heading_title(self, unit: TextUnit) -> str:
         """A heading above all the text is the title, and no longer a heading."""
-        self.warnings.append(
-            f"no title found; used the opening heading “{unit.line.text}” as the "
-            "title: check it"
-        )
-        return unit.line.text
+        title, warning = title_from_heading(unit.line.text)
+        self.warnings.append(warning)
+        return title
 
     def derive_title(self, units: list[Unit]) -> str:
         texts = all_text(units)
@@ -415,6 +413,13 @@ def parse(text: str, source: str) -> ImportedArticle:
 def has_article_text(body: list[Block]) -> bool:
     prose = " ".join(plain_text(b) for b in body if b["type"] != "heading")
     return len(re.findall(r"[^\W\d_]{2,}", prose)) >= MIN_PROSE_WORDS
+
+
+def title_from_heading(heading: str) -> tuple[str, str]:
+    """With no title, a heading above all the text; and the warning saying so."""
+    return heading, (
+        f"no title found; used the opening heading “{heading}” as the title: check it"
+    )
 
 
 def title_from_opening(texts: list[str]) -> tuple[str, str]:

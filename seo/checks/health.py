@@ -83,9 +83,7 @@ class MedicalDisclaimer(Check):
         if document.data.site_disclaimer.strip():
             return self.good("The site-wide medical disclaimer applies.")
         for sentence in document.sentences:
-            if not disclaimers.TRIGGERS.isdisjoint(sentence.words) and (
-                disclaimers.DISCLAIMER.search(sentence.text)
-            ):
+            if disclaimers.disclaimer_match(sentence.text, sentence.words):
                 return self.good(
                     "The article's text has a disclaimer: "
                     f"“{text.excerpt(sentence.text).rstrip('.')}”."
