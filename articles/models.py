@@ -8,10 +8,10 @@ from modelcluster.fields import ParentalKey
 from rest_framework import serializers
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -78,6 +78,85 @@ class ReviewerSerializer(serializers.Field):
             "credentials": value.credentials,
             "profile_url": value.profile_url,
         }
+
+
+@register_snippet
+class Author(models.Model):
+    """A person who writes articles; named on the page and in its structured data."""
+
+    name = models.CharField(max_length=255)
+    credentials = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Qualifications shown after the name, for example: MSc, RMT",
+    )
+    bio = models.TextField(
+        blank=True,
+        max_length=1000,
+        help_text="Two or three sentences on who the author is and why readers "
+        "can trust them.",
+    )
+    profile_url = models.URLField(
+        blank=True, help_text="A page about the author: their profile or practice."
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A portrait, shown with the author's name.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("bio"),
+        FieldPanel("profile_url"),
+        FieldPanel("image"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def clean(self):
+        validate_safe_url(self.profile_url)
+
+
+class ArticleAuthor(Orderable):
+    """One of an article's authors, in the order the byline names them."""
+
+    page = ParentalKey(
+        "articles.ArticlePage", related_name="article_authors", on_delete=models.CASCADE
+    )
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "author"
+
+
+class AuthorsSerializer(serializers.Field):
+    """An article's authors, in byline order."""
+
+    def to_representation(self, value) -> list[dict[str, object]]:
+        return [author_json(link.author) for link in value.all()]
+
+
+def author_json(author: Author) -> dict[str, object]:
+    image = author.image
+    return {
+        "id": author.pk,
+        "name": author.name,
+        "credentials": author.credentials,
+        "bio": author.bio,
+        "profile_url": author.profile_url,
+        "image": SocialImageSerializer().to_representation(image) if image else None,
+    }
 
 
 class CommaListSerializer(serializers.Field):
@@ -235,6 +314,7 @@ class ArticlePage(PublicUrlMixin, SeoFieldsMixin, Page):  # noqa: DJ008 (Page.__
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),
+        InlinePanel("article_authors", heading="Authors", label="Author"),
         MultiFieldPanel(
             [FieldPanel("reviewer"), FieldPanel("last_reviewed")],
             heading="Medical review",
@@ -262,6 +342,7 @@ class ArticlePage(PublicUrlMixin, SeoFieldsMixin, Page):  # noqa: DJ008 (Page.__
         APIField("intro"),
         APIField("body"),
         APIField("hashtags"),
+        APIField("authors", serializer=AuthorsSerializer(source="article_authors")),
         *SeoFieldsMixin.seo_api_fields,
         APIField("reviewer", serializer=ReviewerSerializer()),
         APIField("last_reviewed"),

@@ -36,7 +36,7 @@ def with_seo_data(queryset: QuerySet) -> QuerySet:
     """Articles with everything `seo_meta` and `structured_data` read, fetched in
     a constant number of queries."""
     return queryset.select_related("reviewer").prefetch_related(
-        "tagged_items__tag", social_image_prefetch()
+        "tagged_items__tag", "article_authors__author__image", social_image_prefetch()
     )
 
 

@@ -110,6 +110,8 @@ class ArticleData:
     cornerstone: bool = False
     target_grade: int | None = None
     reviewer: str = ""
+    # Display names of the article's authors, in order.
+    authors: Sequence[str] = ()
     last_reviewed: date | None = None
     site_disclaimer: str = ""
     page_id: int | None = None
@@ -129,7 +131,7 @@ class ArticleData:
         also as one comma-separated text, as a page stores them); `today`
         None for today. A name that is no field here raises TypeError."""
         values = {**fields, **more}
-        for name in ("hashtags", "import_notes"):
+        for name in ("hashtags", "authors", "import_notes"):
             if name in values:
                 values[name] = tuple(values[name])
         if "keyphrase_synonyms" in values:

@@ -23,7 +23,14 @@ from wagtail.models import PageLogEntry, Revision, Site
 
 from articles.blocks import contract_blocks, contract_blocks_from_json, rich_text_plain
 from articles.importing.article import ImportedArticle
-from articles.models import ArticleHashtag, ArticlePage, Hashtag, MedicalReviewer
+from articles.models import (
+    ArticleAuthor,
+    ArticleHashtag,
+    ArticlePage,
+    Author,
+    Hashtag,
+    MedicalReviewer,
+)
 from articles.wagtail_hooks import IMPORT_ACTION
 
 from .document import ArticleData, ImageInfo, ImportNote
@@ -73,6 +80,7 @@ def _article(
     hashtags: Iterable[str],
     image: Any,
     reviewer: Any,
+    authors: Iterable[str],
     page_id: int | None,
     revision_id: int | None,
     url_path: str,
@@ -93,6 +101,7 @@ def _article(
         if image
         else None,
         reviewer=str(reviewer) if reviewer else "",
+        authors=authors,
         page_id=page_id,
         revision_id=revision_id,
         url_path=url_path,
@@ -187,6 +196,9 @@ def article_from_page(
         hashtags=page.hashtags.names(),
         image=page.social_image,
         reviewer=page.reviewer,
+        authors=[
+            link.author.name for link in page.article_authors.order_by("sort_order")
+        ],
         page_id=page.pk,
         revision_id=revision_id,
         url_path=page.url_path or "",
@@ -315,8 +327,11 @@ def _articles(
         else:
             versions[pk] = (row, content, row["latest_revision_id"])
 
-    hashtags = _row_hashtags([pk for pk, v in versions.items() if v[1] is None])
+    own_rows = [pk for pk, v in versions.items() if v[1] is None]
+    hashtags = _row_hashtags(own_rows)
+    row_authors = _row_authors(own_rows)
     tag_names = _tag_names(v[1] for v in versions.values() if v[1] is not None)
+    author_names = _author_names(v[1] for v in versions.values() if v[1] is not None)
     fields: dict[int, Mapping[str, Any]] = {}
     for pk, (row, content, _) in versions.items():
         try:
@@ -342,6 +357,7 @@ def _articles(
             if content is None:
                 body = contract_blocks_from_json(row["body_json"] or "[]")
                 tags = hashtags.get(pk, [])
+                authors = row_authors.get(pk, [])
                 url_path = row["url_path"] or ""
             else:
                 stored = content.get("body") or "[]"
@@ -355,6 +371,14 @@ def _articles(
                     for item in content.get("tagged_items", ())
                     if item.get("tag") in tag_names
                 ]
+                authors = [
+                    author_names[item["author"]]
+                    for item in sorted(
+                        content.get("article_authors", ()),
+                        key=lambda item: item.get("sort_order") or 0,
+                    )
+                    if item.get("author") in author_names
+                ]
                 url_path = _url_path(row["url_path"] or "", values["slug"])
             article = _article(
                 values,
@@ -362,6 +386,7 @@ def _articles(
                 hashtags=tags,
                 image=images.get(values["social_image"]),
                 reviewer=reviewers.get(values["reviewer"]),
+                authors=authors,
                 page_id=pk,
                 revision_id=revision_id,
                 url_path=url_path,
@@ -412,6 +437,33 @@ def _row_hashtags(page_ids: list[int]) -> dict[int, list[str]]:
         for page_id, name in rows:
             found[page_id].append(name)
     return found
+
+
+def _row_authors(page_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    if page_ids:
+        rows = (
+            ArticleAuthor.objects.filter(page_id__in=page_ids)
+            .order_by("sort_order", "pk")
+            .values_list("page_id", "author__name")
+        )
+        for page_id, name in rows:
+            found[page_id].append(name)
+    return found
+
+
+def _author_names(contents: Iterable[Mapping[str, Any]]) -> dict[int, str]:
+    """Names of the authors revisions refer to; one deleted since is absent."""
+    ids = {
+        item.get("author")
+        for content in contents
+        if isinstance(content, dict)
+        for item in content.get("article_authors") or ()
+        if isinstance(item, dict)
+    } - {None}
+    if not ids:
+        return {}
+    return dict(Author.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def _tag_names(contents: Iterable[Mapping[str, Any]]) -> dict[int, str]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import (
+    Prefetch,
     Q,
     QuerySet,
     prefetch_related_objects,
@@ -19,7 +20,7 @@ from django.db.models import (
 from django.http import HttpRequest
 from wagtail.models import Page
 
-from articles.models import ArticleHashtag, ArticlePage
+from articles.models import ArticleAuthor, ArticleHashtag, ArticlePage
 from articles.related import related_articles
 from articles.seo_meta import seo_meta, social_image_prefetch
 from articles.structured_data import structured_data
@@ -64,18 +65,26 @@ class ArticleBatch:
     # --- page fields and relations ------------------------------------
 
     def with_relations(self, page: ArticlePage) -> ArticlePage:
-        """The page with its reviewer and social image (and its renditions)
-        loaded, for every article of the batch at once: what the seo and
+        """The page with its reviewer, authors and social image (and its
+        renditions) loaded, for every article of the batch at once: what the seo and
         structured_data fields read."""
         self.load_relations()
         return page
 
     def load_relations(self) -> None:
-        """Reviewers and social images of every article, at once.
-        The view calls it up front when the `reviewer` or `social_image`
-        fields are shown, which read the page's own relations."""
+        """Reviewers, authors and social images of every article, at once.
+        The view calls it up front when the `reviewer`, `authors` or
+        `social_image` fields are shown, which read the page's own relations."""
         if not self._relations_loaded:
-            prefetch_related_objects(self.articles, "reviewer", social_image_prefetch())
+            prefetch_related_objects(
+                self.articles,
+                "reviewer",
+                Prefetch(
+                    "article_authors",
+                    queryset=ArticleAuthor.objects.select_related("author__image"),
+                ),
+                social_image_prefetch(),
+            )
             self._relations_loaded = True
 
     def hashtags(self, page: ArticlePage) -> list[str]:

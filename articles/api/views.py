@@ -50,7 +50,7 @@ ARTICLE_FIELD_OVERRIDES = ["body", "hashtags"]
 ARTICLE_LISTING_FIELDS = ["intro", "hashtags", "last_reviewed"]
 # Model fields that read the page's relations, which ArticleBatch loads for
 # every article at once.
-RELATION_FIELDS = frozenset(["reviewer", "social_image"])
+RELATION_FIELDS = frozenset(["reviewer", "authors", "social_image"])
 # Fields that read the stored body, the bulk of an article's row.
 BODY_READING_FIELDS = frozenset(["body", *ARTICLE_COMPUTED_FIELDS])
 # Page columns a listing row reads whatever fields are shown: for its type

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import MedicalReviewer
+from articles.models import ArticleAuthor, Author, MedicalReviewer
 from seo.models import SeoAudit
 from tests.api.test_articles_api import make_article, make_image
 
@@ -44,6 +44,10 @@ def content():
     social = make_image("Social", size=(1200, 630))
     target = make_article("Link Target")
     images = [make_image(f"Body {n}") for n in range(3)]
+    authors = [
+        Author.objects.create(name="Sam Okafor", image=make_image("Portrait")),
+        Author.objects.create(name="Lee Park", credentials="PT"),
+    ]
 
     def article(number: int, blocks: int = 2):
         page = make_article(
@@ -53,6 +57,8 @@ def content():
             reviewer=reviewer,
             social_image=social,
         )
+        for author in authors[: number % 2 + 1]:
+            ArticleAuthor.objects.create(page=page, author=author)
         SeoAudit.objects.create(
             page=page,
             revision_id=page.live_revision_id,
@@ -93,8 +99,12 @@ def test_detail_with_one_block_and_with_many(client, content):
     small_count = count_queries(client, f"/api/v2/pages/{small.pk}/")
     big_count = count_queries(client, f"/api/v2/pages/{big.pk}/")
     assert big_count == small_count
-    body = client.get(f"/api/v2/pages/{big.pk}/").json()["body"]
-    assert len(body) == 160
+    detail = client.get(f"/api/v2/pages/{big.pk}/").json()
+    assert len(detail["body"]) == 160
+    assert [author["name"] for author in detail["authors"]] == [
+        "Sam Okafor",
+        "Lee Park",
+    ]
 
 
 def test_search_listing_of_1_and_of_50(client, content):

@@ -20,7 +20,13 @@ from schema_org import registry
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from articles.models import ArticleIndexPage, ArticlePage, MedicalReviewer
+from articles.models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    Author,
+    MedicalReviewer,
+)
 from articles.seo_meta import hashtag_names, meta_description, seo_meta, with_seo_data
 from articles.structured_data import (
     condition_name,
@@ -204,6 +210,18 @@ def rich_article():
     )
     ArticleIndexPage.objects.get().add_child(instance=page)
     page.hashtags.add("SciaticaRelief", "MassageTherapy")
+    page.article_authors.add(
+        ArticleAuthor(
+            author=Author.objects.create(
+                name="Sam Okafor",
+                credentials="RMT",
+                bio="A registered massage therapist who treats back pain.",
+                profile_url="https://example.org/sam",
+                image=_image(400, 400, alt="Sam Okafor"),
+            )
+        ),
+        ArticleAuthor(author=Author.objects.create(name="Lee Park")),
+    )
     page.save_revision().publish()
     return with_seo_data(ArticlePage.objects.filter(pk=page.pk)).get()
 
@@ -220,6 +238,9 @@ def test_seed_articles_json_ld_is_valid_schema_org(published_seeds):
     for page in published_seeds:
         document = structured_data(page, breadcrumbs=page_breadcrumbs(page))
         assert schema_problems(document) == [], page.title
+        # No author set: the site's organisation stands as author.
+        (article,) = _nodes(document, "Article")
+        assert article["author"] == {"@id": f"{PUBLIC}/#organization"}
         types = [node["@type"] for node in document["@graph"]]
         # Seeds have no faq or steps blocks, so no FAQPage or HowTo.
         assert types == [
@@ -258,6 +279,16 @@ def test_rich_article_json_ld(rich_article):
     }
 
     (article,) = _nodes(document, "Article")
+    sam, lee = article["author"]
+    assert sam.pop("image").startswith(f"{CMS}/media/original_images/therapist")
+    assert sam == {
+        "@type": "Person",
+        "name": "Sam Okafor",
+        "honorificSuffix": "RMT",
+        "description": "A registered massage therapist who treats back pain.",
+        "url": "https://example.org/sam",
+    }
+    assert lee == {"@type": "Person", "name": "Lee Park"}
     (image_url,) = article["image"]
     assert image_url.startswith(f"{CMS}/media/images/")
     assert sorted(article["keywords"]) == ["MassageTherapy", "SciaticaRelief"]
