@@ -15,6 +15,12 @@ MAX_BLOCKS = 1000
 # 1 MB of text; 5 MB leaves room for markup-heavy HTML exports.
 DEFAULT_IMPORT_MAX_FILE_BYTES = 5 * 1024 * 1024
 
+# The largest WordPress export (WXR) the importer reads. An export holds a
+# whole site (every post, page and attachment record, but not the media
+# files), and is read as a stream, so memory stays small whatever its size;
+# the cap bounds the time one import may take.
+DEFAULT_IMPORT_MAX_WXR_BYTES = 256 * 1024 * 1024
+
 # Hashtags kept from one imported article. The audit asks for one to five;
 # a scraped line of thousands of tags would otherwise become thousands of rows.
 MAX_IMPORTED_HASHTAGS = 50
@@ -25,6 +31,11 @@ def import_max_file_bytes() -> int:
     return int(
         getattr(settings, "IMPORT_MAX_FILE_BYTES", DEFAULT_IMPORT_MAX_FILE_BYTES)
     )
+
+
+def import_max_wxr_bytes() -> int:
+    """The size cap for one WordPress export: settings.IMPORT_MAX_WXR_BYTES."""
+    return int(getattr(settings, "IMPORT_MAX_WXR_BYTES", DEFAULT_IMPORT_MAX_WXR_BYTES))
 
 
 def size_text(size: int) -> str:

@@ -321,13 +321,15 @@ def trailer_reason(line: str) -> str | None:
 MAX_FURNITURE_CHARS = 500
 
 
-def boilerplate_reason(line: str) -> str | None:
+def boilerplate_reason(line: str, *, captions: bool = True) -> str | None:
+    """Why `line` is site furniture, or None. `captions=False` where a line
+    cannot be a stray caption (a list item in markup)."""
     if len(line) > MAX_FURNITURE_CHARS:
         return None
     for pattern, reason in BOILERPLATE_LINES:
         if pattern.search(line):
             return reason
-    if is_image_description(line):
+    if captions and is_image_description(line):
         return "image description (alt text or caption) without its image"
     return None
 

@@ -14,7 +14,7 @@ Markdown is rendered to HTML and imported here too (see markdown.py).
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import groupby
 from os.path import commonprefix
 from typing import NamedTuple
@@ -30,7 +30,7 @@ from seo.document import ArticleData
 
 from . import cleanup, plaintext
 from .article import Block, Dropped, ImportedArticle
-from .reader import SourceError
+from .reader import NoArticleText, SourceError
 
 IMAGE_REASON = "image: import the file in the admin"
 MEDIA_REASON = "embedded media: add it in the admin"
@@ -153,11 +153,17 @@ def parse_markup(
     description: str = "",
     slug: str = "",
     hashtags: tuple[str, ...] = (),
+    image_for: Callable[[str], int | None] | None = None,
 ) -> ImportedArticle:
     """Import HTML. `line_attribute` names an attribute holding each element's
     line in the real source (Markdown renders to HTML with other line numbers);
-    the keyword fields are given values (front matter) that beat the markup's."""
-    importer = _Import(read_markup(markup, source), source, line_attribute)
+    the keyword fields are given values (front matter) that beat the markup's.
+    `image_for` maps an <img> src to a Wagtail Image id where the caller has
+    the file (a WordPress export's media): those images become image blocks;
+    without it, or without an id, images are reported as dropped."""
+    importer = _Import(
+        read_markup(markup, source), source, line_attribute, image_for=image_for
+    )
     importer.hashtags.extend(hashtags)
     return _run(importer, title=title, description=description, slug=slug)
 
@@ -186,7 +192,14 @@ def _run(importer: "_Import", **given: str) -> ImportedArticle:
 class _Import:
     """One document's import: the state the steps below share."""
 
-    def __init__(self, soup: BeautifulSoup, source: str, line_attribute: str | None):
+    def __init__(
+        self,
+        soup: BeautifulSoup,
+        source: str,
+        line_attribute: str | None,
+        *,
+        image_for: Callable[[str], int | None] | None = None,
+    ):
         self.soup = soup
         self.source = source
         self.line_attribute = line_attribute
@@ -203,6 +216,10 @@ class _Import:
         # Links met in blocks that hold plain text; reported once, if kept.
         self.unlinked: list[str] = []
         self.pending_links: list[str] = []
+        self.image_for = image_for
+        # Image blocks met inside a block that holds only text (a list, a
+        # table): they follow that block once it is appended.
+        self.pending_images: list[tuple[Block, int]] = []
 
     # The steps, in order.
 
@@ -232,7 +249,7 @@ class _Import:
         self.flush()
         self.body = plaintext.with_disclaimer_blocks(self.body)
         if not plaintext.has_article_text(self.body):
-            raise SourceError(f"{self.source}: no recognisable article text")
+            raise NoArticleText(f"{self.source}: no recognisable article text")
         if not title:
             title = self.title_from_page(page_title) or self.derive_title()
         if self.unlinked:
@@ -438,7 +455,7 @@ class _Import:
                 self.flush()
                 self.quote(child)
             elif name == "img":
-                self.image(child)
+                self.image(child, in_text=False)
             elif name in ("br", "hr"):
                 self.flush()
             elif name == "figure":
@@ -468,12 +485,13 @@ class _Import:
         self.pending_links.clear()
         plain = "".join(run.text for run in runs)
         spaced = cleanup.normalise_line(plain)
-        if not spaced or self.trailing(spaced, self.runs_line):
-            return
-        text = self.clean(spaced, self.runs_line)
-        if text:
-            value = f"<p>{rich_text(runs, [plain, spaced, text])}</p>"
-            self.append({"type": "paragraph", "value": value}, self.runs_line)
+        if spaced and not self.trailing(spaced, self.runs_line):
+            text = self.clean(spaced, self.runs_line)
+            if text:
+                value = f"<p>{rich_text(runs, [plain, spaced, text])}</p>"
+                self.append({"type": "paragraph", "value": value}, self.runs_line)
+        # Images met since (or inside) the paragraph follow it.
+        self.emit_pending_images()
 
     def heading(self, tag: Tag) -> None:
         line = self.line(tag)
@@ -504,7 +522,8 @@ class _Import:
         items: list[dict] = []
         too_deep = False
         for depth, raw in self.list_entries(tag, 1):
-            text = self.clean(raw, line)
+            # A marked-up list item is an item, however short and lowercase.
+            text = self.clean(raw, line, captions=False)
             if not text:
                 continue
             if depth == 1 or not items:
@@ -648,13 +667,31 @@ class _Import:
         text = normalise(caption.extract().get_text(" "))
         self.walk(tag, style)
         if text:
+            # Wagtail's ImageBlock has no caption field.
             self.drop(line, text, CAPTION_REASON)
 
-    def image(self, tag: Tag) -> None:
+    def image(self, tag: Tag, *, in_text: bool = True) -> None:
+        """An image block where `image_for` knows the file, else a report.
+        `in_text`: met inside a block that holds only text, which the image
+        then follows; else it ends the paragraph so far and takes its place."""
         src = str(tag.get("src") or tag.get("data-src") or "(no src)")
         alt = normalise(str(tag.get("alt") or ""))
-        text = f"{src} (alt: {alt})" if alt else src
-        self.drop(self.line(tag), text, IMAGE_REASON)
+        line = self.line(tag)
+        image_id = self.image_for(src) if self.image_for and src != "(no src)" else None
+        if image_id is None:
+            text = f"{src} (alt: {alt})" if alt else src
+            self.drop(line, text, IMAGE_REASON)
+            return
+        value = {"image": image_id, "alt_text": alt, "decorative": False}
+        self.pending_images.append(({"type": "image", "value": value}, line))
+        if not in_text:
+            self.flush()
+
+    def emit_pending_images(self) -> None:
+        pending, self.pending_images = self.pending_images, []
+        for block, line in pending:
+            self.body.append(block)
+            self.origins.append(line)
 
     # Shared by every block.
 
@@ -688,9 +725,13 @@ class _Import:
                 self.gather(child, texts, lists)
                 texts.append(" " if separated else "")
 
-    def clean(self, text: str, line: int, *, boilerplate: bool = True) -> str:
+    def clean(
+        self, text: str, line: int, *, boilerplate: bool = True, captions: bool = True
+    ) -> str:
         """Boilerplate goes; hashtags come out of the text, as in plain text."""
-        reason = cleanup.boilerplate_reason(text) if boilerplate else None
+        reason = (
+            cleanup.boilerplate_reason(text, captions=captions) if boilerplate else None
+        )
         if reason:
             self.drop(line, text, reason)
             return ""
@@ -731,6 +772,7 @@ class _Import:
         self.origins.append(line)
         self.unlinked.extend(self.pending_links)
         self.pending_links.clear()
+        self.emit_pending_images()
 
     def drop(self, line: int, text: str, reason: str) -> None:
         self.dropped.append(Dropped(line, text, reason))

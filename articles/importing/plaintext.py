@@ -30,7 +30,7 @@ from seo.text import sentence_prefix
 
 from . import cleanup, tables
 from .article import Block, Dropped, Flag, ImportedArticle
-from .reader import SourceError
+from .reader import NoArticleText
 
 # Bullets: the usual marks, followed by a space; the emoji and arrows scraped
 # pages use ("✅ Eases pain", "➤Rest"), with or without one.
@@ -153,7 +153,7 @@ class _Import:
         body, origins = self.to_blocks(units)
         body = with_disclaimer_blocks(body)
         if not has_article_text(body):
-            raise SourceError(f"{self.source}: no recognisable article text")
+            raise NoArticleText(f"{self.source}: no recognisable article text")
         if title is None:
             title = self.derive_title(units)
         flags = promotional_flags(body, origins) + inline_hashtag_flags(

@@ -15,6 +15,10 @@ class SourceError(Exception):
     """A source that cannot be imported; the message names the file and the fix."""
 
 
+class NoArticleText(SourceError):
+    """A source with no prose in it: empty, or only images and furniture."""
+
+
 def _parsers() -> dict[str, Parser]:
     # One module per source format; WordPress exports slot in here.
     from . import html, markdown, plaintext
@@ -32,7 +36,8 @@ def find_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[SourceEr
     """Expand files and directories into the files to import, in a stable order."""
     found: list[Path] = []
     errors: list[SourceError] = []
-    suffixes = sorted(_parsers())
+    # WordPress exports (.xml) are found by content too (wordpress.is_wxr).
+    suffixes = sorted({*_parsers(), ".xml"})
     for raw in paths:
         path = Path(raw)
         if path.is_dir():

@@ -9,12 +9,13 @@ action, which is how an edit made in the admin since the last import is spotted.
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from wagtail.models import Page, PageLogEntry, Revision
 
 from articles.blocks import contract_data
-from articles.models import ArticleIndexPage, ArticlePage
+from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Author
 from articles.wagtail_hooks import IMPORT_ACTION
 from seo.tasks import audit_on_commit
 
@@ -23,6 +24,9 @@ from .reader import SourceError
 
 # The fields an import writes; an editor's change to any of them is protected.
 MANAGED_FIELDS = ("title", "slug", "search_description", "body")
+# Written, and protected, only by imports that carry them (a WordPress export
+# has excerpts, SEO plugin fields and authors; a text file has none of them).
+OPTIONAL_FIELDS = ("intro", "seo_title", "focus_keyphrase")
 
 
 class ImportConflict(Exception):
@@ -53,9 +57,14 @@ def store(
     *,
     publish: bool = False,
     force: bool = False,
+    key: str | None = None,
+    page_fields: dict[str, Any] | None = None,
 ) -> StoreResult:
+    """Create or update the article's page. `key` identifies the source across
+    re-imports (default: the file's full path); `page_fields` are other page
+    fields the import revision sets (a WordPress post's dates)."""
     # The same file reached by another relative path is still the same source.
-    source_file = str(Path(article.source).resolve())
+    source_file = key or str(Path(article.source).resolve())
     limit = ArticlePage._meta.get_field("source_file").max_length
     if len(source_file) > limit:
         raise SourceError(
@@ -68,11 +77,12 @@ def store(
             .filter(source_file=source_file)
             .first()
         )
+        fields = page_fields or {}
         if existing is None:
-            page = _create(article, parent, source_file)
+            page = _create(article, parent, source_file, fields)
             action = "created"
         else:
-            page, action = _update(existing, article, force=force)
+            page, action = _update(existing, article, fields, force=force)
         if publish and page.has_unpublished_changes:
             page.get_latest_revision().publish()  # page_published audits it
             page.refresh_from_db()
@@ -82,8 +92,10 @@ def store(
     return StoreResult(page=page, action=action, published=page.live)
 
 
-def _create(article: ImportedArticle, parent: Page, source_file: str) -> ArticlePage:
-    page = ArticlePage(live=False, source_file=source_file)
+def _create(
+    article: ImportedArticle, parent: Page, source_file: str, fields: dict[str, Any]
+) -> ArticlePage:
+    page = ArticlePage(live=False, source_file=source_file, **fields)
     _apply(page, article, parent)
     parent.add_child(instance=page)
     _save_import_revision(page, article)
@@ -91,18 +103,25 @@ def _create(article: ImportedArticle, parent: Page, source_file: str) -> Article
 
 
 def _update(
-    page: ArticlePage, article: ImportedArticle, *, force: bool
+    page: ArticlePage,
+    article: ImportedArticle,
+    fields: dict[str, Any],
+    *,
+    force: bool,
 ) -> tuple[ArticlePage, str]:
     latest = page.get_latest_revision()
-    if not force and _edited_since_import(page, latest):
+    managed = managed_fields(article)
+    if not force and _edited_since_import(page, latest, managed):
         raise ImportConflict(
             f"{article.source}: page {page.pk} “{page.title}” was edited in the admin "
             "since it was imported; re-run with --force to replace those edits"
         )
     draft = latest.as_object() if latest else page
-    before = _managed_content(draft)
+    before = _managed_content(draft, managed)
     _apply(draft, article, page.get_parent())
-    if _managed_content(draft) == before:
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    if _managed_content(draft, managed) == before:
         return page, "unchanged"
     _save_import_revision(draft, article)
     page.refresh_from_db()
@@ -118,6 +137,12 @@ def _save_import_revision(page: ArticlePage, article: ImportedArticle) -> None:
     )
 
 
+def managed_fields(imported: ImportedArticle) -> tuple[str, ...]:
+    article = imported.article
+    optional = tuple(name for name in OPTIONAL_FIELDS if getattr(article, name))
+    return MANAGED_FIELDS + optional + (("authors",) if article.authors else ())
+
+
 def _apply(page: ArticlePage, imported: ImportedArticle, parent: Page) -> None:
     article = imported.article
     page.title = article.title
@@ -126,6 +151,21 @@ def _apply(page: ArticlePage, imported: ImportedArticle, parent: Page) -> None:
     page.search_description = article.search_description
     page.body = list(article.body)
     page.hashtags.set(list(article.hashtags))
+    for name in OPTIONAL_FIELDS:
+        if getattr(article, name):
+            setattr(page, name, getattr(article, name))
+    if article.authors:
+        page.article_authors = [
+            ArticleAuthor(author=author_named(name), sort_order=position)
+            for position, name in enumerate(article.authors)
+        ]
+
+
+def author_named(name: str) -> Author:
+    """The author snippet of that name, made on first use; editors add the
+    credentials and bio in Snippets > Authors."""
+    author = Author.objects.filter(name=name).order_by("pk").first()
+    return author or Author.objects.create(name=name)
 
 
 def _free_slug(parent: Page, slug: str, *, exclude: int | None) -> str:
@@ -142,7 +182,9 @@ def _free_slug(parent: Page, slug: str, *, exclude: int | None) -> str:
     return candidate
 
 
-def _edited_since_import(page: ArticlePage, latest: Revision | None) -> bool:
+def _edited_since_import(
+    page: ArticlePage, latest: Revision | None, managed: tuple[str, ...]
+) -> bool:
     last_import = (
         PageLogEntry.objects.filter(page=page, action=IMPORT_ACTION)
         .order_by("-timestamp", "-pk")
@@ -154,14 +196,18 @@ def _edited_since_import(page: ArticlePage, latest: Revision | None) -> bool:
     imported = Revision.objects.filter(pk=last_import).first()
     if imported is None:
         return True
-    return _managed_content(latest.as_object()) != _managed_content(
-        imported.as_object()
+    return _managed_content(latest.as_object(), managed) != _managed_content(
+        imported.as_object(), managed
     )
 
 
-def _managed_content(page: ArticlePage) -> str:
+def _managed_content(page: ArticlePage, managed: tuple[str, ...]) -> str:
     """The imported fields, as comparable text (block ids left out)."""
-    data = {name: getattr(page, name) for name in MANAGED_FIELDS}
+    data = {name: getattr(page, name) for name in managed if name != "authors"}
     data["body"] = contract_data(page.body.get_prep_value())
     data["hashtags"] = sorted(page.hashtags.names(), key=str.lower)
+    if "authors" in managed:
+        data["authors"] = [
+            link.author_id for link in page.article_authors.order_by("sort_order")
+        ]
     return json.dumps(data, sort_keys=True, default=str)

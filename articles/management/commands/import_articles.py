@@ -1,18 +1,23 @@
 import json
+import sys
+from contextlib import nullcontext
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from wagtail.models import Page
 
-from articles.importing import SourceError, find_sources, parse_file
+from articles.importing import SourceError, find_sources, parse_file, wordpress
 from articles.importing.store import ImportConflict, default_parent, store
+from articles.importing.wordpress_import import import_export
 
 
 class Command(BaseCommand):
     help = (
         "Import articles from .txt, .html and .md files (or folders of them) as draft "
-        "ArticlePages. Re-importing a file updates its page with a new revision."
+        "ArticlePages, or a whole WordPress export (WXR .xml). Re-importing a file "
+        "updates its pages with new revisions."
     )
 
     def add_arguments(self, parser):
@@ -43,12 +48,24 @@ class Command(BaseCommand):
             "IMPORT_MAX_FILE_BYTES setting, 5 MB).",
         )
         parser.add_argument(
+            "--media-dir",
+            type=Path,
+            help="WordPress exports: a copy of the site's wp-content/uploads, where "
+            "attachments are read from (nothing is downloaded).",
+        )
+        parser.add_argument(
+            "--redirects",
+            action="store_true",
+            help="WordPress exports: redirect each old permalink to its new page.",
+        )
+        parser.add_argument(
             "--parent",
             type=int,
             help="ID of the page to import under (default: the article index).",
         )
 
     def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
         sources, errors = find_sources(options["paths"])
         for error in errors:
             self.stderr.write(self.style.ERROR(f"error: {error}"))
@@ -56,8 +73,22 @@ class Command(BaseCommand):
 
         if options["max_bytes"] is not None and options["max_bytes"] < 1:
             raise CommandError("--max-bytes must be a positive number of bytes")
+        media_dir = options["media_dir"]
+        if media_dir is not None and not media_dir.is_dir():
+            raise CommandError(f"--media-dir {media_dir}: no such directory")
         failed = len(errors)
+        failed_items = 0
         for source in sources:
+            # A .xml file can only be an export: scan() says why when it is not.
+            if source.suffix.lower() == ".xml" or wordpress.is_wxr(source):
+                try:
+                    export = wordpress.scan(source, max_bytes=options["max_bytes"])
+                except SourceError as error:
+                    failed += 1
+                    self.stderr.write(self.style.ERROR(f"error: {error}"))
+                    continue
+                failed_items += self.import_wordpress(export, parent, options)
+                continue
             try:
                 article = parse_file(source, max_bytes=options["max_bytes"])
                 if options["dry_run"]:
@@ -82,8 +113,97 @@ class Command(BaseCommand):
                 )
 
         total = len(sources) + len(errors)
+        problems = []
         if failed:
-            raise CommandError(f"{failed} of {total} sources failed to import.")
+            problems.append(f"{failed} of {total} sources failed to import")
+        if failed_items:
+            problems.append(f"{failed_items} WordPress items failed to import")
+        if problems:
+            message = "; ".join(problems)
+            raise CommandError(f"{message[0].upper()}{message[1:]}.")
+
+    def import_wordpress(self, export: wordpress.Export, parent, options) -> int:
+        """Import a scanned WordPress export; the number of its items that failed."""
+        source = export.path
+        total = sum(export.counts.values())
+        with self.progress_bar(total, source.name) as bar:
+            summary = import_export(
+                export,
+                parent,
+                media_dir=options["media_dir"],
+                redirects=options["redirects"],
+                force=options["force"],
+                dry_run=options["dry_run"],
+                progress=bar.update if bar else None,
+            )
+        self.report_wordpress(source, summary, options["format"])
+        return summary.failed
+
+    def progress_bar(self, total: int, name: str):
+        """tqdm on a terminal; nothing in a pipe or CI log."""
+        if not sys.stderr.isatty():
+            return nullcontext()
+        from tqdm import tqdm
+
+        return tqdm(total=total, desc=name, unit=" items", file=sys.stderr)
+
+    def report_wordpress(self, source, summary, output_format):
+        if output_format == "json":
+            for outcome in summary.outcomes:
+                line = {
+                    "source": f"{source}#{outcome.post_id}",
+                    "action": outcome.action,
+                    "page_id": outcome.page_id,
+                    "title": outcome.title,
+                }
+                if outcome.reason:
+                    line["reason"] = outcome.reason
+                if outcome.action == "would import":
+                    line["article"] = outcome.article.as_json()
+                self.stdout.write(json.dumps(line, ensure_ascii=False))
+        else:
+            for outcome in summary.outcomes:
+                if outcome.action == "failed":
+                    self.stderr.write(
+                        self.style.ERROR(
+                            f"error: post {outcome.post_id}: {outcome.reason}"
+                        )
+                    )
+                elif self.verbosity > 1 or outcome.action == "would import":
+                    page = f" -> page {outcome.page_id}" if outcome.page_id else ""
+                    self.stdout.write(
+                        f"{outcome.action}: post {outcome.post_id}{page} "
+                        f"“{outcome.title}”"
+                    )
+        counts = [
+            f"{summary.count(action)} {action}"
+            for action in ("created", "updated", "unchanged", "would import", "failed")
+            if summary.count(action)
+        ]
+        skipped = ", ".join(
+            f"{number} {reason}" for reason, number in summary.skipped.items() if number
+        )
+        self.stdout.write(f"{source}: {', '.join(counts) or 'nothing imported'}")
+        if skipped:
+            self.stdout.write(f"  skipped: {skipped}")
+        images = ", ".join(f"{n} {what}" for what, n in summary.images.items() if n)
+        if images:
+            self.stdout.write(f"  images: {images}")
+        if summary.missing_media:
+            shown = ", ".join(summary.missing_media[:5])
+            more = (
+                f" and {len(summary.missing_media) - 5} more"
+                if len(summary.missing_media) > 5
+                else ""
+            )
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  warning: {len(summary.missing_media)} attachment file(s) not "
+                    f"in --media-dir, their images left out: {shown}{more}"
+                )
+            )
+        if summary.redirects:
+            self.stdout.write(f"  redirects: {summary.redirects} old permalinks")
 
     def parent(self, page_id: int | None) -> Page:
         if page_id is None:
