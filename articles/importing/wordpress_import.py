@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.core.files.images import ImageFile
@@ -89,6 +90,7 @@ def import_export(
     images = {} if dry_run else _import_media(export, media_dir, summary)
     image_for = images.get if images else None
     pages: dict[int, int] = {} if dry_run else _known_pages(export)
+    links = Links(Permalinks(export), pages)
     unresolved: set[int] = set()
 
     for item in wordpress.items(export):
@@ -98,14 +100,16 @@ def import_export(
         if reason:
             summary.skipped[reason] += 1
             continue
-        outcome = _import_item(item, export, parent, image_for, pages, force, dry_run)
+        outcome = _import_item(item, export, parent, image_for, links, force, dry_run)
         if outcome.action == "skipped":
             summary.skipped[f"{item.post_type}s with no article text"] += 1
             continue
         summary.outcomes.append(outcome)
         if outcome.page_id:
             pages[item.post_id] = outcome.page_id
-        if outcome.article and _links_to_unknown(outcome.article, export, pages):
+        if outcome.article and _links_to_unknown(
+            outcome.article, links.permalinks, pages
+        ):
             unresolved.add(item.post_id)
 
     # Links to posts that came later in the file: now their pages exist.
@@ -113,7 +117,7 @@ def import_export(
         for item in wordpress.items(export):
             if item.post_id in unresolved:
                 again = _import_item(
-                    item, export, parent, image_for, pages, True, dry_run
+                    item, export, parent, image_for, links, True, dry_run
                 )
                 if again.action == "failed":
                     summary.outcomes.append(again)
@@ -134,11 +138,11 @@ def _skip_reason(item: wordpress.Item) -> str:
     return ""
 
 
-def _import_item(item, export, parent, image_for, pages, force, dry_run) -> Outcome:
+def _import_item(item, export, parent, image_for, links, force, dry_run) -> Outcome:
     title = item.title or f"(post {item.post_id})"
     try:
         article = wordpress.article_from_item(item, export, image_for=image_for)
-        article.update(body=rewrite_links(article.article.body, export, pages))
+        article.update(body=rewrite_links(article.article.body, *links))
         if dry_run:
             return Outcome(item.post_id, article.title, "would import", article=article)
         result = _store(item, article, export, parent, force)
@@ -213,29 +217,38 @@ def _link_key(url: str) -> str:
     return f"{parts.netloc.lower()}{path}{query}"
 
 
-def _permalink_ids(export: wordpress.Export) -> dict[str, int]:
-    cached = getattr(export, "_link_keys", None)
-    if cached is None:
-        cached = {_link_key(url): post_id for url, post_id in export.permalinks.items()}
-        export._link_keys = cached
-    return cached
+class Links(NamedTuple):
+    """What rewriting a post's links needs: the export's addresses, and the
+    pages made so far (filled in as the import goes)."""
+
+    permalinks: "Permalinks"
+    pages: dict[int, int]
 
 
-def _linked_post(href: str, export: wordpress.Export) -> int | None:
-    if not href.startswith(("http://", "https://", "/")):
-        return None
-    if href.startswith("/") and not href.startswith("//"):
-        href = f"{urlsplit(export.base_blog_url or export.link).netloc}{href}"
-        return _permalink_ids(export).get(_link_key("//" + href))
-    return _permalink_ids(export).get(_link_key(href.split("#")[0]))
+class Permalinks:
+    """The export's posts by any address that reaches them (permalink, guid,
+    ?p= shortlink), absolute or site-relative."""
+
+    def __init__(self, export: wordpress.Export):
+        self.host = urlsplit(export.base_blog_url or export.link).netloc
+        self.ids = {
+            _link_key(url): post_id for url, post_id in export.permalinks.items()
+        }
+
+    def post(self, href: str) -> int | None:
+        if href.startswith("/") and not href.startswith("//"):
+            href = f"//{self.host}{href}"
+        elif not href.startswith(("http://", "https://", "//")):
+            return None
+        return self.ids.get(_link_key(href.split("#")[0]))
 
 
-def rewrite_links(body, export: wordpress.Export, pages: dict[int, int]) -> list:
+def rewrite_links(body, permalinks: Permalinks, pages: dict[int, int]) -> list:
     """Links to other posts of the export, as links to their pages."""
 
     def rewrite(html: str) -> str:
         def page_link(match: re.Match) -> str:
-            post_id = _linked_post(match.group(1), export)
+            post_id = permalinks.post(match.group(1))
             if post_id in pages:
                 return f'<a linktype="page" id="{pages[post_id]}"'
             return match.group(0)
@@ -260,12 +273,12 @@ def _map_rich_text(block: dict, rewrite: Callable[[str], str]) -> dict:
 
 
 def _links_to_unknown(
-    article: ImportedArticle, export: wordpress.Export, pages: dict[int, int]
+    article: ImportedArticle, permalinks: Permalinks, pages: dict[int, int]
 ) -> bool:
     for block in article.article.body:
         for html in _rich_texts(block):
             for href in _HREF.findall(html):
-                post_id = _linked_post(href, export)
+                post_id = permalinks.post(href)
                 if post_id is not None and post_id not in pages:
                     return True
     return False
