@@ -229,7 +229,7 @@ def test_missing_path_and_empty_directory(write_source, tmp_path):
     assert err.splitlines() == [
         f"error: {tmp_path / 'missing.txt'}: no such file or directory",
         f"error: {empty}: no articles to import "
-        "(no .htm, .html, .markdown, .md, .txt files in this directory)",
+        "(no .htm, .html, .markdown, .md, .txt, .xml files in this directory)",
     ]
     assert "2 of 3 sources failed" in str(failure)
     assert ArticlePage.objects.count() == 1
