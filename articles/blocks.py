@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageChooserBlock
 
 from .unencodable import unencodable_text_errors
 from .url_safety import sanitise_value, validate_safe_url
@@ -28,6 +28,7 @@ PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "superscript"]
 INLINE_FEATURES = ["bold", "italic", "link"]
 
 HEADING_LEVELS = [(2, "H2"), (3, "H3"), (4, "H4")]
+CAPTION_MAX_LENGTH = 255
 
 
 class HeadingLevelBlock(blocks.ChoiceBlock):
@@ -256,6 +257,49 @@ class ReferencesBlock(blocks.StructBlock):
         }
 
 
+class ImageBlock(blocks.StructBlock):
+    """An image with alt text (or marked decorative) and an optional caption."""
+
+    # The fields and stored shape of Wagtail's own ImageBlock, which has no
+    # caption and takes no further child blocks; imported [caption]s and
+    # figures need one.
+    image = ImageChooserBlock()
+    decorative = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label="Image is decorative",
+        help_text="Decorative images are skipped by screen readers and need no "
+        "alt text.",
+    )
+    alt_text = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        help_text="What the image shows, for people who cannot see it.",
+    )
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=CAPTION_MAX_LENGTH,
+        help_text="Shown below the image.",
+    )
+
+    class Meta:
+        template = "articles/blocks/image.html"
+        icon = "image"
+        description = "An image with alt text, or marked decorative."
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        "Add alt text for the image, or mark it as decorative."
+                    )
+                }
+            )
+        return value
+
+
 class DisclaimerBlock(blocks.StructBlock):
     """A medical disclaimer shown with the article."""
 
@@ -319,7 +363,7 @@ BLOCK_TEXT: dict[str, tuple[Text | Items, ...]] = {
         Items("header", (Text(LABEL),)),
         Items("rows", (Items(None, (Text(LABEL),)),)),
     ),
-    "image": (Text(NOTE, "alt_text", unless="decorative"),),
+    "image": (Text(NOTE, "alt_text", unless="decorative"), Text(NOTE, "caption")),
     "quote": (Text(PROSE, "text"), Text(CREDIT, "attribution")),
     "callout": (Text(PROSE, "title"), Text(RICH, "text")),
     "faq": (Items("items", (Text(PROSE, "question"), Text(RICH, "answer"))),),
@@ -344,10 +388,7 @@ class ArticleStreamBlock(blocks.StreamBlock):
     )
     list = ListBlock()
     table = TableBlock()
-    image = ImageBlock(
-        description="An image with alt text, or marked decorative.",
-        template="articles/blocks/image.html",
-    )
+    image = ImageBlock()
     quote = QuoteBlock()
     callout = CalloutBlock()
     faq = FaqBlock()

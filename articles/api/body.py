@@ -16,7 +16,8 @@ from typing import Any
 
 from wagtail import blocks
 from wagtail.api.rich_text import APIRichText
-from wagtail.images.blocks import ImageBlock
+
+from articles.blocks import ImageBlock
 
 from .references import References
 
@@ -128,4 +129,5 @@ class BodyRenderer:
             "image": image,
             "alt_text": "" if decorative else alt_text or "",
             "decorative": decorative,
+            "caption": raw.get("caption") or "",
         }

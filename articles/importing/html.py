@@ -24,7 +24,7 @@ from bs4.builder import ParserRejectedMarkup
 from bs4.element import PreformattedString
 from django.utils.text import slugify
 
-from articles.blocks import HEADING_LEVELS
+from articles.blocks import CAPTION_MAX_LENGTH, HEADING_LEVELS
 from articles.url_safety import is_safe_url
 from seo.document import ArticleData
 
@@ -217,6 +217,8 @@ class _Import:
         self.unlinked: list[str] = []
         self.pending_links: list[str] = []
         self.image_for = image_for
+        # The caption of the <figure> being walked, until an image takes it.
+        self.caption: str | None = None
         # Image blocks met inside a block that holds only text (a list, a
         # table): they follow that block once it is appended.
         self.pending_images: list[tuple[Block, int]] = []
@@ -665,9 +667,11 @@ class _Import:
             return
         line = self.line(caption)
         text = normalise(caption.extract().get_text(" "))
+        # The first image block made inside takes the caption (see image()).
+        outer, self.caption = self.caption, text
         self.walk(tag, style)
+        text, self.caption = self.caption or "", outer
         if text:
-            # Wagtail's ImageBlock has no caption field.
             self.drop(line, text, CAPTION_REASON)
 
     def image(self, tag: Tag, *, in_text: bool = True) -> None:
@@ -682,7 +686,15 @@ class _Import:
             text = f"{src} (alt: {alt})" if alt else src
             self.drop(line, text, IMAGE_REASON)
             return
-        value = {"image": image_id, "alt_text": alt, "decorative": False}
+        caption = self.caption or ""
+        if self.caption is not None:
+            self.caption = ""  # taken: the figure's other images get none
+        value = {
+            "image": image_id,
+            "alt_text": alt,
+            "decorative": False,
+            "caption": plaintext.shorten(caption, CAPTION_MAX_LENGTH),
+        }
         self.pending_images.append(({"type": "image", "value": value}, line))
         if not in_text:
             self.flush()

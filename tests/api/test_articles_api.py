@@ -154,8 +154,10 @@ def test_image_blocks_are_expanded(client):
                     "image": image.pk,
                     "alt_text": "A stretch",
                     "decorative": False,
+                    "caption": "Hold it for thirty seconds.",
                 },
             },
+            # As stored before images had captions.
             {
                 "type": "image",
                 "value": {"image": image.pk, "alt_text": "", "decorative": True},
@@ -165,13 +167,19 @@ def test_image_blocks_are_expanded(client):
     body = client.get(f"/api/v2/pages/{page.pk}/").json()["body"]
     first, second = (block["value"] for block in body)
     assert first["alt_text"] == "A stretch"
+    assert first["caption"] == "Hold it for thirty seconds."
     assert not first["decorative"]
     assert first["image"]["id"] == image.pk
     assert (first["image"]["width"], first["image"]["height"]) == (64, 48)
     assert first["image"]["url"].startswith("http")
     assert "/media/original_images/" in first["image"]["url"]
     assert first["image"]["url"].endswith(".png")
-    assert second == {"image": first["image"], "alt_text": "", "decorative": True}
+    assert second == {
+        "image": first["image"],
+        "alt_text": "",
+        "decorative": True,
+        "caption": "",
+    }
 
 
 def test_toc_anchors_are_the_heading_block_ids(client):

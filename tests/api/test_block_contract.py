@@ -96,7 +96,7 @@ def test_image_block_json(client):
     )
     (block,) = client.get(f"/api/v2/pages/{page.pk}/").json()["body"]
     value = block["value"]
-    assert set(value) == {"image", "alt_text", "decorative"}
+    assert set(value) == {"image", "alt_text", "decorative", "caption"}
     assert set(value["image"]) == {"id", "title", "url", "width", "height"}
     assert value["image"]["id"] == image.pk
     assert value["alt_text"] == "A stretch"

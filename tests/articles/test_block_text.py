@@ -279,3 +279,11 @@ def test_the_seeds_read_as_they_always_have(seeds_dir):
         9,
         "526ece23a60e61c3ea167b9303dc2693c3a956675ea108b48c4d08e29857ca5a",
     )
+
+
+def test_an_images_caption_is_read_with_its_alt_text():
+    value = {"image": 3, "alt_text": "A chair", "decorative": False, "caption": "Sit."}
+    assert blocks.block_text("image", value) == "A chair Sit."
+    # A decorative image has no alt text to read; its caption is still shown.
+    assert blocks.block_text("image", {**value, "decorative": True}) == "Sit."
+    assert blocks.compared_strings("image", value) == []

@@ -35,12 +35,9 @@ def paragraph(text: str) -> dict:
     return {"type": "paragraph", "value": f"<p>{text}</p>"}
 
 
-def image(image_id: int, alt: str = "") -> dict:
-    # Wagtail's ImageBlock has no caption: the importer reports captions.
-    return {
-        "type": "image",
-        "value": {"image": image_id, "alt_text": alt, "decorative": False},
-    }
+def image(image_id: int, alt: str = "", caption: str = "") -> dict:
+    value = {"image": image_id, "alt_text": alt, "decorative": False}
+    return {"type": "image", "value": value | {"caption": caption}}
 
 
 def heading(text: str, level: int = 2) -> dict:
@@ -291,12 +288,12 @@ def test_caption_gallery_and_other_shortcodes(export):
         paragraph("Gentle stretches help many people:"),
         # [caption]: a resized copy of attachment 21, the link around it gone
         # (its caption is reported).
-        image(201, "Knee to chest"),
+        image(201, "Knee to chest", "Hold each stretch for thirty seconds."),
         # [gallery]: the post's attachments by menu order.
         image(202),
-        image(201, stretch_one),
+        image(201, stretch_one, "The knee-to-chest stretch"),
         # [gallery ids="21,22"]: in the order given.
-        image(201, stretch_one),
+        image(201, stretch_one, "The knee-to-chest stretch"),
         image(202),
         # [su_note]…[/su_note]: the tags out, the text kept.
         paragraph("Stop any stretch that makes the pain shoot further down your leg."),
@@ -316,9 +313,6 @@ def test_caption_gallery_and_other_shortcodes(export):
     # Wagtail's ImageBlock has no caption: the [caption] text and attachment
     # 21's caption (its excerpt), in each gallery, are reported.
     assert [(d.line, d.text, d.reason) for d in imported.dropped] == [
-        (71, "Hold each stretch for thirty seconds.", html.CAPTION_REASON),
-        (73, "The knee-to-chest stretch", html.CAPTION_REASON),
-        (75, "The knee-to-chest stretch", html.CAPTION_REASON),
         (77, '[su_note note_color="#f0f0f0"]', "WordPress shortcode [su_note]"),
         (
             79,
@@ -392,7 +386,7 @@ def test_gutenberg_blocks(export):
                 "rows": [["Effleurage", "Light"]],
             },
         },
-        image(201, "Knee to chest"),  # "?w=1024" dropped; caption reported
+        image(201, "Knee to chest", "The first stretch"),  # "?w=1024" dropped
         paragraph("Book a session when the pain has settled for a few days."),
     ]
     assert [(d.line, d.text, d.reason) for d in imported.dropped] == [
@@ -411,7 +405,6 @@ def test_gutenberg_blocks(export):
             '<!-- wp:query {"queryId":1,"query":{"perPage":3}} -->',
             "WordPress dynamic block wp:query: rebuild it in the admin",
         ),
-        (159, "The first stretch", html.CAPTION_REASON),
     ]
 
 
@@ -678,12 +671,16 @@ def test_theme_unit_test_captioned_images(theme):
             "And just when you thought we were done, we're going to do them all "
             "over again with captions!"
         ),
-        image(101, "Image Alignment 580x300"),
+        image(
+            101, "Image Alignment 580x300", "Look at 580x300 getting some caption love."
+        ),
         paragraph(
             "The image above happens to be <b><i>centered</i></b>. The caption "
             "also has a link in it, just to see if it does anything funky."
         ),
-        image(102, "Image Alignment 150x150"),
+        image(
+            102, "Image Alignment 150x150", "Bigger caption than the image usually is."
+        ),
         paragraph(left),
         paragraph(filler),
         paragraph(massive),
@@ -698,14 +695,11 @@ def test_theme_unit_test_captioned_images(theme):
             "sure any elements after the content are clearing properly."
         ),
     ]
-    # Every caption is reported at its line, whether its image was imported
-    # (Wagtail's ImageBlock has no caption) or not (the image is reported too).
+    # The captions of images with no file are reported, with the images.
     captions = [
         (d.line, d.text) for d in imported.dropped if d.reason == html.CAPTION_REASON
     ]
     assert captions == [
-        (10489, "Look at 580x300 getting some caption love."),
-        (10493, "Bigger caption than the image usually is."),
         (10501, "Comment for massive image for your eyeballs."),
         (10504, "This massive image is centered."),
         (10508, "Feels good to be right all the time."),
@@ -772,9 +766,9 @@ def test_parse_markup_image_hook_keeps_document_order():
         "image",
         "paragraph",
     ]
-    assert [(d.text, d.reason) for d in imported.dropped] == [
-        ("Both", html.CAPTION_REASON)
-    ]
+    assert imported.body[3]["value"]["caption"] == "Both"  # the first image's
+    assert imported.body[4]["value"]["caption"] == ""
+    assert imported.dropped == []
     # Without the hook, or without an id, images are reported as before.
     plain = html.parse_markup(markup, "x.html", title="T")
     assert [d.reason for d in plain.dropped] == [

@@ -199,7 +199,12 @@ def test_a_site_comes_in_with_its_states_fields_media_links_and_redirects(
     knee = get_image_model().objects.get()
     assert image == {
         "type": "image",
-        "value": {"image": knee.pk, "alt_text": "Knee to chest", "decorative": False},
+        "value": {
+            "image": knee.pk,
+            "alt_text": "Knee to chest",
+            "decorative": False,
+            "caption": "Hold for thirty seconds.",
+        },
     }
 
     # WordPress states, as Wagtail's.
