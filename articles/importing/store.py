@@ -83,11 +83,15 @@ def store(
             action = "created"
         else:
             page, action = _update(existing, article, fields, force=force)
+        went_live = False
         if publish and page.has_unpublished_changes:
-            page.get_latest_revision().publish()  # page_published audits it
+            # A revision with a future go_live_at is scheduled instead.
+            page.get_latest_revision().publish()
             page.refresh_from_db()
-        elif action != "unchanged":
-            # A draft import is a saved draft: its audit is stored too.
+            went_live = page.live and not page.has_unpublished_changes
+        if action != "unchanged" and not went_live:
+            # A draft (or scheduled) import is a saved draft: its audit is
+            # stored too; page_published audits what went live.
             audit_on_commit(page.latest_revision_id, page.pk)
     return StoreResult(page=page, action=action, published=page.live)
 

@@ -171,21 +171,18 @@ def _store(item, article, export, parent, force) -> StoreResult:
     if status == "future" and item.published_at:
         fields["go_live_at"] = item.published_at
     with transaction.atomic():
+        # A scheduled post's revision waits for its go_live_at (Wagtail's
+        # publish_scheduled command makes it live then).
         result = store(
             article,
             parent,
+            publish=status in ("publish", "future", "private"),
             force=force,
             key=source_key(export, item.post_id),
             page_fields=fields,
         )
-        page = result.page
-        _restrict(page, item)
-        if status in ("publish", "future", "private") and page.has_unpublished_changes:
-            # A scheduled post's revision waits for its go_live_at (Wagtail's
-            # publish_scheduled command makes it live then).
-            page.get_latest_revision().publish()
-            page.refresh_from_db()
-    return StoreResult(page=page, action=result.action, published=page.live)
+        _restrict(result.page, item)
+    return result
 
 
 def _restrict(page: ArticlePage, item: wordpress.Item) -> None:
