@@ -231,11 +231,22 @@ BOILERPLATE_LINES = [
         ),
         "date line",
     ),
+    (
+        re.compile(
+            rf"{_MARK}\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\W*$",
+            re.I,
+        ),
+        "date line",
+    ),
     (re.compile(rf"{_MARK}\d+\s*min(?:ute)?s?\s+read\W*$", re.I), "reading time"),
     (
         re.compile(
             r"^(?:(?:written|article|posted|reviewed|medically\s+reviewed)\s+by\b"
-            r"|by\s*[|:·]).{0,100}$",
+            r"|by\s*[|:·]).{0,100}$"
+            # "Jo Smith • May 9, 2024"; "Clinic blog // By Jo Smith".
+            rf"|^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*[•·|]\s*{_DATE}\W*$"
+            r"|^(?=.{0,100}$)[^.!?]*?\s(?://|[|•·])\s*by\s+[A-Z][\w.'’-]*"
+            r"(?:\s+[A-Z][\w.'’-]*){0,3}\W*$",
             re.I,
         ),
         "byline",
@@ -244,17 +255,42 @@ BOILERPLATE_LINES = [
         re.compile(
             r"^(?:advertisement|sponsored(?:\s+content)?|table\s+of\s+contents"
             r"|contents|in\s+this\s+article|article\s+navigation|on\s+this\s+page"
-            r"|jump\s+to(?:\s+section)?)\W*$",
+            r"|jump\s+to(?:\s+section)?|was\s+this\s+(?:article\s+|page\s+)?helpful"
+            r"|no\s+comments\s+yet|accessibility\s+tools|view\s+all|see\s+answer"
+            r"|powered\s+by|(?:sign\s+up|log\s+in|sign\s+in)(?:\s+(?:or\s+)?"
+            r"(?:sign\s+up|log\s+in|sign\s+in))?)\W*$",
             re.I,
         ),
         "page furniture",
     ),
     (
         re.compile(
-            r"^home\s*(?:[>»›/|][^>»›/|]{1,60}){1,6}$",
+            r"^home\s*(?:[>»›/|][^>»›/|]{1,60}){1,6}$"
+            # Crumbs without "Home": "Ankle > Ankle Sprain > Treatments", "» Blog".
+            r"|^(?:[^>»›.!?]{1,40}\s[>»›]\s){1,5}[^>»›.!?]{1,60}$|^[»›]\s*\S.{0,80}$",
             re.I,
         ),
         "breadcrumbs",
+    ),
+    (
+        re.compile(
+            r"^(?:all\s+posts\s+(?:in|tagged|by)|posts\s+tagged|archives?\s+for"
+            r"|(?:category|tag)\s+archives?)\b[^.!?]{0,80}$",
+            re.I,
+        ),
+        "archive heading",
+    ),
+    (
+        re.compile(
+            # "1200 Harbour Road, Suite 4"; "Springfield, IL 62704"; a phone number.
+            r"^\d{1,6}\s+(?:[A-Z][\w.'’-]*\s+){1,5}(?:Road|Rd|Street|St|Avenue|Ave"
+            r"|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Parkway|Pkwy"
+            r"|Highway|Hwy)\b\.?(?:,[^.!?]{0,60})?$"
+            r"|^[A-Z][\w .'’-]{1,40},\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$"
+            r"|^(?i:tel(?:ephone)?|phone|call)?\s*:?\s*\+?\d{0,3}\s*\(?\d{3}\)?"
+            r"[\s.-]?\d{3}[\s.-]?\d{4}$",
+        ),
+        "address or phone number",
     ),
     (
         re.compile(

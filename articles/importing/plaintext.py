@@ -144,6 +144,8 @@ class _Import:
         self.remove_menus()
         self.remove_hashtags()
         title = self.take_title()
+        if title:
+            self.remove_repeated_title(title)
         units = self.group(self.lines)
         self.mark_headings(units)
         self.assign_levels(units)
@@ -280,6 +282,17 @@ class _Import:
                 return title
             return None
         return None
+
+    def remove_repeated_title(self, title: str) -> None:
+        """Pages print the title again (a header, a hero, a share card): a
+        line that is just the title repeats it."""
+        wanted = " ".join(title.split()).casefold()
+        for line in self.lines:
+            if line.text and len(line.text) <= len(title) + 10:
+                bare = LEADING_SYMBOLS.sub("", unbold(line.text)).rstrip(".")
+                if " ".join(bare.split()).casefold() == wanted:
+                    self.drop(line, "the title, repeated")
+                    line.text = ""
 
     def group(self, lines: list[Line]) -> list[Unit]:
         units: list[Unit] = []

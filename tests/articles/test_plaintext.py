@@ -583,6 +583,22 @@ class TestSiteFurniture:
             ("COVID-19 update: we are open for appointments", "site notice"),
             ("Follow us on Instagram for weekly tips!", "sign-up, shop or social link"),
             ("Shop Now", "sign-up, shop or social link"),
+            ("- 3 hours ago", "date line"),
+            ("Dana Whitfield • March 2, 2025", "byline"),
+            ("Heel Notes // By Dana Whitfield", "byline"),
+            ("Was this article helpful?", "page furniture"),
+            ("No comments yet.", "page furniture"),
+            ("Accessibility Tools", "page furniture"),
+            ("View All", "page furniture"),
+            ("Sign up Log in", "page furniture"),
+            ("Foot > Heel Pain > Exercises", "breadcrumbs"),
+            ("» Blog", "breadcrumbs"),
+            ("All posts in Heel pain", "archive heading"),
+            ("Category Archives: Running injuries", "archive heading"),
+            ("1200 Harbour Road, Suite 4", "address or phone number"),
+            ("Springfield, IL 62704", "address or phone number"),
+            ("(555) 014-2290", "address or phone number"),
+            ("Tel: 555 014 2290", "address or phone number"),
         ],
     )
     def test_furniture_lines_are_dropped_and_reported(self, line, reason):
@@ -600,11 +616,29 @@ class TestSiteFurniture:
             "Home exercises for knee pain",
             "Most people with shin splints recover within six weeks. Some "
             "follow us on Instagram, but that is beside the point here.",
+            "Pain > 7 out of 10 > needs a doctor. Do not wait.",
+            "3 days ago my heel started to hurt, and it got worse by evening.",
+            "View all of the stretches below as a gentle warm-up.",
+            "Sign up for a class only once the pain has settled.",
+            "All posts in this series assume you have seen a doctor first.",
+            "Rest for 2 weeks and then walk 20 minutes a day.",
         ],
     )
     def test_prose_that_looks_like_furniture_is_kept(self, line):
         article = imported(f"Heel Pain Explained\n\n{PARA}\n\n{line}\n\n{PARA2}\n")
         assert article.dropped == []
+
+    def test_the_title_printed_again_in_the_body_is_dropped(self):
+        article = imported(
+            f"Heel Pain Explained\n\nHeel Pain Explained\n\n{PARA}\n\n"
+            f"**Heel pain explained**\n\n{PARA2}\n"
+        )
+        assert article.title == "Heel Pain Explained"
+        assert outline(article.body) == [("p", PARA), ("p", PARA2)]
+        assert [(d.line, d.reason) for d in article.dropped] == [
+            (3, "the title, repeated"),
+            (7, "the title, repeated"),
+        ]
 
     def test_an_author_box_ends_the_article(self):
         article = imported(
