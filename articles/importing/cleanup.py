@@ -348,6 +348,25 @@ def strip_shortcodes(line: str) -> tuple[str, list[str]]:
     return SHORTCODE.sub(" ", line), found
 
 
+# Furniture stuck to a line of the article when scraping lost the break: a
+# dated label before it ("date 2021-03-04 As spring…"), a jump or edit link
+# after a heading ("Rehabilitation [top]", "Causes [edit | edit source]").
+STUCK_FURNITURE = re.compile(
+    r"^(?:date|posted|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}\s+(?=\S)"
+    # (?<!\s): tried once per run of spaces, not from each of them.
+    r"|(?<!\s)\s*\[(?:top|back to top|edit(?:\s*\|\s*edit source)?)\]$",
+    re.I,
+)
+
+
+def strip_stuck_furniture(line: str) -> tuple[str, list[str]]:
+    """The line without furniture stuck to its start or end, and what went."""
+    found = [match.group(0).strip() for match in STUCK_FURNITURE.finditer(line)]
+    if not found:
+        return line, []
+    return STUCK_FURNITURE.sub("", line), found
+
+
 def trailer_reason(line: str) -> str | None:
     return TRAILER_MARKERS.get(line.strip().rstrip(":").lower())
 

@@ -184,6 +184,13 @@ class _Import:
                 self.dropped.append(
                     Dropped(line.number, " ".join(shortcodes), "page-builder shortcode")
                 )
+            text, stuck = cleanup.strip_stuck_furniture(line.text)
+            if stuck:
+                line.text = text
+                self.dropped.extend(
+                    Dropped(line.number, part, "page furniture stuck to a line")
+                    for part in stuck
+                )
         for index, line in enumerate(self.lines):
             reason = cleanup.trailer_reason(line.text)
             if reason and any(kept_line.text for kept_line in kept):

@@ -254,6 +254,8 @@ ADVERSARIAL_LINES = {
     "markdown bold": "**a " * 40_000,
     "file-name alt text": "a_" * 80_000 + "!",
     "shortcodes": "[vc_x " * 26_000,
+    "stuck furniture": "x" + (" " + OGHAM_SPACE) * 80_000 + "[top",
+    "breadcrumbs without home": "a > " * 40_000 + "b",
     "steps": "1. Calf stretch\n\nStand tall.\n\n2. Heel raise\n\nRise up.\n\n" * 2_500,
 }
 

@@ -628,6 +628,26 @@ class TestSiteFurniture:
         article = imported(f"Heel Pain Explained\n\n{PARA}\n\n{line}\n\n{PARA2}\n")
         assert article.dropped == []
 
+    def test_furniture_stuck_to_a_line_is_cut_off_and_reported(self):
+        article = imported(
+            f"Heel Pain Explained\n\ndate 2024-02-11 {PARA}\n\n"
+            f"Why It Hurts [top]\n\n{PARA2}\n\nWhat Helps [edit | edit source]\n\n"
+            f"{PARA}\n"
+        )
+        assert outline(article.body) == [
+            ("p", PARA),
+            ("h2", "Why It Hurts"),
+            ("p", PARA2),
+            ("h2", "What Helps"),
+            ("p", PARA),
+        ]
+        assert [(d.line, d.text) for d in article.dropped] == [
+            (3, "date 2024-02-11"),
+            (5, "[top]"),
+            (9, "[edit | edit source]"),
+        ]
+        assert {d.reason for d in article.dropped} == {"page furniture stuck to a line"}
+
     def test_the_title_printed_again_in_the_body_is_dropped(self):
         article = imported(
             f"Heel Pain Explained\n\nHeel Pain Explained\n\n{PARA}\n\n"
