@@ -29,6 +29,10 @@ MANAGED_FIELDS = ("title", "slug", "search_description", "body")
 OPTIONAL_FIELDS = ("intro", "seo_title", "focus_keyphrase")
 
 
+# Numbered slugs ("-2", "-3"…) are kept short enough for this many.
+MAX_SLUG_NUMBER = 10**9
+
+
 class ImportConflict(Exception):
     """The page was edited since its last import and --force was not given."""
 
@@ -173,10 +177,16 @@ def author_named(name: str) -> Author:
 
 
 def _free_slug(parent: Page, slug: str, *, exclude: int | None) -> str:
-    taken = set(
-        parent.get_children().exclude(pk=exclude).values_list("slug", flat=True)
-    )
     limit = ArticlePage._meta.get_field("slug").max_length
+    # Only the siblings a candidate could clash with: reading every sibling's
+    # slug made each import of a large library read the whole library.
+    prefix = slug[: limit - len(f"-{MAX_SLUG_NUMBER}")].rstrip("-")
+    taken = set(
+        parent.get_children()
+        .filter(slug__startswith=prefix)
+        .exclude(pk=exclude)
+        .values_list("slug", flat=True)
+    )
     candidate, number = slug, 2
     while candidate in taken:
         # The number must fit too: a slug at the column's length loses its end.
