@@ -308,6 +308,8 @@ class ArticlePage(PublicUrlMixin, SeoFieldsMixin, Page):  # noqa: DJ008 (Page.__
     source_file = models.CharField(
         max_length=500,
         blank=True,
+        # Every import looks its page up by it.
+        db_index=True,
         help_text="The file this article was imported from; re-imports update it.",
     )
 

@@ -500,7 +500,9 @@ def hashtag_from_term(name: str) -> str:
     'Café au lait' -> 'CafeAuLait'; each word's first letter capitalised and
     the rest kept as written ('WordPress', '8BIT'). '' when nothing of it has
     an ASCII form ('Ελληνικά') or it has no letter ('6.1')."""
-    text = unicodedata.normalize("NFKD", html_lib.unescape(name).translate(_LETTERS))
+    # An apostrophe joins its word ("Women's" -> "Womens", not "WomenS").
+    name = re.sub(r"(?<=\w)['’](?=\w)", "", html_lib.unescape(name))
+    text = unicodedata.normalize("NFKD", name.translate(_LETTERS))
     ascii_text = "".join(c for c in text if not unicodedata.combining(c))
     tag = "".join(word[:1].upper() + word[1:] for word in _WORD.findall(ascii_text))
     return tag if re.search(r"[A-Za-z]", tag) else ""

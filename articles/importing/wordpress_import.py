@@ -22,6 +22,7 @@ from django.db import DatabaseError, transaction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
+from wagtail.utils.file import hash_filelike
 
 from articles.models import ArticlePage
 
@@ -53,18 +54,18 @@ class Outcome:
 
 @dataclass
 class Summary:
-    outcomes: list[Outcome] = field(default_factory=list)
+    """Counts only: each item's outcome goes to the caller's `report` as it
+    comes, so a large export is never held in memory."""
+
+    actions: Counter = field(default_factory=Counter)  # created, updated, …
     skipped: Counter = field(default_factory=Counter)  # reason -> items
-    images: Counter = field(default_factory=Counter)  # created / existing / missing
+    images: Counter = field(default_factory=Counter)  # imported / reused
     missing_media: list[str] = field(default_factory=list)
     redirects: int = 0
 
-    def count(self, action: str) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.action == action)
-
     @property
     def failed(self) -> int:
-        return self.count("failed")
+        return self.actions["failed"]
 
 
 def source_key(export: wordpress.Export, post_id: int) -> str:
@@ -83,9 +84,17 @@ def import_export(
     force: bool = False,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    report: Callable[[Outcome], None] | None = None,
 ) -> Summary:
-    """Import every post and page of a scanned export under `parent`."""
+    """Import every post and page of a scanned export under `parent`; each
+    item's outcome goes to `report`."""
     summary = Summary()
+
+    def record(outcome: Outcome) -> None:
+        summary.actions[outcome.action] += 1
+        if report:
+            report(outcome)
+
     summary.skipped["comments"] = export.comments
     images = {} if dry_run else _import_media(export, media_dir, summary)
     image_for = images.get if images else None
@@ -104,7 +113,7 @@ def import_export(
         if outcome.action == "skipped":
             summary.skipped[f"{item.post_type}s with no article text"] += 1
             continue
-        summary.outcomes.append(outcome)
+        record(outcome)
         if outcome.page_id:
             pages[item.post_id] = outcome.page_id
         if outcome.article and _links_to_unknown(
@@ -120,7 +129,7 @@ def import_export(
                     item, export, parent, image_for, links, True, dry_run
                 )
                 if again.action == "failed":
-                    summary.outcomes.append(again)
+                    record(again)
     if redirects and not dry_run:
         summary.redirects = _make_redirects(export, pages)
     return summary
@@ -334,23 +343,30 @@ def _import_media(
         if not path.is_relative_to(media_dir.resolve()) or not path.is_file():
             summary.missing_media.append(relative)
             continue
-        title = (attachment.title or path.stem)[:255]
-        existing = Image.objects.filter(title=title, file__endswith=path.name).first()
-        if existing is None:
-            try:
-                with path.open("rb") as file:
-                    image = Image(title=title, file=ImageFile(file, name=path.name))
-                    image.description = attachment.meta.get(
-                        "_wp_attachment_image_alt", ""
-                    )[:255]
+        try:
+            with path.open("rb") as file:
+                # The same file imported before is reused (Wagtail indexes the
+                # hash its upload form records; it is recorded here too).
+                digest = hash_filelike(file)
+                image = Image.objects.filter(file_hash=digest).first()
+                if image is None:
+                    file.seek(0)
+                    image = Image(
+                        title=(attachment.title or path.stem)[:255],
+                        description=attachment.meta.get("_wp_attachment_image_alt", "")[
+                            :255
+                        ],
+                        file=ImageFile(file, name=path.name),
+                        file_hash=digest,
+                        file_size=path.stat().st_size,
+                    )
                     image.save()
-            except (OSError, ValueError) as error:
-                summary.missing_media.append(f"{relative} (unreadable: {error})")
-                continue
-            summary.images["imported"] += 1
-        else:
-            image = existing
-            summary.images["already in the library"] += 1
+                    summary.images["imported"] += 1
+                else:
+                    summary.images["already in the library"] += 1
+        except (OSError, ValueError) as error:
+            summary.missing_media.append(f"{relative} (unreadable: {error})")
+            continue
         found[attachment.attachment_url] = image.pk
     return found
 

@@ -178,6 +178,8 @@ def test_an_item_without_a_post_id_is_refused_with_its_line(tmp_path):
     ("term", "hashtag"),
     [
         ("post formats", "PostFormats"),
+        ("Women's health", "WomensHealth"),
+        ("children’s pain", "ChildrensPain"),
         ("WordPress", "WordPress"),
         ("8BIT", "8BIT"),
         ("Ελληνικά", ""),

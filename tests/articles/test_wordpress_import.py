@@ -233,6 +233,12 @@ def test_a_site_comes_in_with_its_states_fields_media_links_and_redirects(
     assert redirect.redirect_page_id == massage.pk
     assert redirect.is_permanent
 
+    # A re-run finds the same file in the library, by its hash.
+    out, _ = run(export_file, "--media-dir", media_dir, "--redirects")
+    assert "7 unchanged" in out
+    assert "images: 1 already in the library" in out
+    assert get_image_model().objects.count() == 1
+
 
 def test_hidden_posts_do_not_leak_through_the_api(client, export_file):
     run(export_file)

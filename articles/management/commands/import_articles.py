@@ -1,6 +1,7 @@
 import json
 import sys
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -135,8 +136,9 @@ class Command(BaseCommand):
                 force=options["force"],
                 dry_run=options["dry_run"],
                 progress=bar.update if bar else None,
+                report=partial(self.report_item, source, options["format"]),
             )
-        self.report_wordpress(source, summary, options["format"])
+        self.report_wordpress(source, summary)
         return summary.failed
 
     def progress_bar(self, total: int, name: str):
@@ -147,38 +149,34 @@ class Command(BaseCommand):
 
         return tqdm(total=total, desc=name, unit=" items", file=sys.stderr)
 
-    def report_wordpress(self, source, summary, output_format):
+    def report_item(self, source, output_format, outcome) -> None:
         if output_format == "json":
-            for outcome in summary.outcomes:
-                line = {
-                    "source": f"{source}#{outcome.post_id}",
-                    "action": outcome.action,
-                    "page_id": outcome.page_id,
-                    "title": outcome.title,
-                }
-                if outcome.reason:
-                    line["reason"] = outcome.reason
-                if outcome.action == "would import":
-                    line["article"] = outcome.article.as_json()
-                self.stdout.write(json.dumps(line, ensure_ascii=False))
-        else:
-            for outcome in summary.outcomes:
-                if outcome.action == "failed":
-                    self.stderr.write(
-                        self.style.ERROR(
-                            f"error: post {outcome.post_id}: {outcome.reason}"
-                        )
-                    )
-                elif self.verbosity > 1 or outcome.action == "would import":
-                    page = f" -> page {outcome.page_id}" if outcome.page_id else ""
-                    self.stdout.write(
-                        f"{outcome.action}: post {outcome.post_id}{page} "
-                        f"“{outcome.title}”"
-                    )
+            line = {
+                "source": f"{source}#{outcome.post_id}",
+                "action": outcome.action,
+                "page_id": outcome.page_id,
+                "title": outcome.title,
+            }
+            if outcome.reason:
+                line["reason"] = outcome.reason
+            if outcome.action == "would import":
+                line["article"] = outcome.article.as_json()
+            self.stdout.write(json.dumps(line, ensure_ascii=False))
+        elif outcome.action == "failed":
+            self.stderr.write(
+                self.style.ERROR(f"error: post {outcome.post_id}: {outcome.reason}")
+            )
+        elif self.verbosity > 1 or outcome.action == "would import":
+            page = f" -> page {outcome.page_id}" if outcome.page_id else ""
+            self.stdout.write(
+                f"{outcome.action}: post {outcome.post_id}{page} “{outcome.title}”"
+            )
+
+    def report_wordpress(self, source, summary) -> None:
         counts = [
-            f"{summary.count(action)} {action}"
+            f"{summary.actions[action]} {action}"
             for action in ("created", "updated", "unchanged", "would import", "failed")
-            if summary.count(action)
+            if summary.actions[action]
         ]
         skipped = ", ".join(
             f"{number} {reason}" for reason, number in summary.skipped.items() if number
@@ -190,16 +188,13 @@ class Command(BaseCommand):
         if images:
             self.stdout.write(f"  images: {images}")
         if summary.missing_media:
-            shown = ", ".join(summary.missing_media[:5])
-            more = (
-                f" and {len(summary.missing_media) - 5} more"
-                if len(summary.missing_media) > 5
-                else ""
-            )
+            missing = summary.missing_media
+            shown = ", ".join(missing[:5])
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
             self.stdout.write(
                 self.style.WARNING(
-                    f"  warning: {len(summary.missing_media)} attachment file(s) not "
-                    f"in --media-dir, their images left out: {shown}{more}"
+                    f"  warning: {len(missing)} attachment file(s) not in "
+                    f"--media-dir, their images left out: {shown}{more}"
                 )
             )
         if summary.redirects:
