@@ -6,6 +6,7 @@ is read from ../shared where it exists.
 
 import contextlib
 import io
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -282,6 +283,16 @@ def test_a_dry_run_writes_nothing(export_file):
     out, _ = run(export_file, "--dry-run")
     assert "7 would import" in out
     assert not ArticlePage.objects.filter(source_file__startswith=SITE).exists()
+
+
+def test_json_output_is_json_lines_to_the_end(export_file):
+    out, _ = run(export_file, "--dry-run", "--format", "json")
+    lines = [json.loads(line) for line in out.splitlines()]
+    posts, summary = lines[:-1], lines[-1]
+    assert {post["action"] for post in posts} == {"would import"}
+    assert posts[0]["article"]["title"] == "Massage for sciatica"
+    assert summary["summary"] == {"would import": 7}
+    assert summary["skipped"]["navigation menu items"] == 1
 
 
 @pytest.mark.parametrize(

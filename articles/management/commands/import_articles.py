@@ -138,7 +138,7 @@ class Command(BaseCommand):
                 progress=bar.update if bar else None,
                 report=partial(self.report_item, source, options["format"]),
             )
-        self.report_wordpress(source, summary)
+        self.report_wordpress(source, summary, options["format"])
         return summary.failed
 
     def progress_bar(self, total: int, name: str):
@@ -172,7 +172,22 @@ class Command(BaseCommand):
                 f"{outcome.action}: post {outcome.post_id}{page} “{outcome.title}”"
             )
 
-    def report_wordpress(self, source, summary) -> None:
+    def report_wordpress(self, source, summary, output_format) -> None:
+        if output_format == "json":  # JSON Lines: the summary is one more line
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "source": str(source),
+                        "summary": dict(summary.actions),
+                        "skipped": dict(summary.skipped),
+                        "images": dict(summary.images),
+                        "missing_media": summary.missing_media,
+                        "redirects": summary.redirects,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+            return
         counts = [
             f"{summary.actions[action]} {action}"
             for action in ("created", "updated", "unchanged", "would import", "failed")
