@@ -25,6 +25,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.utils.file import hash_filelike
 
 from articles.models import ArticlePage
+from articles.visibility import exclude_hidden
 
 from . import wordpress
 from .article import ImportedArticle
@@ -372,16 +373,24 @@ def _import_media(
 
 
 def _make_redirects(export: wordpress.Export, pages: dict[int, int]) -> int:
-    """Each old permalink's path redirects (301) to its page."""
-    made = 0
+    """Each old permalink's path redirects (301) to its page, for pages the
+    public can read: redirects are public (API v3 lists them), and the old
+    path of a draft, scheduled or restricted post would give it away."""
+    public = set(
+        exclude_hidden(ArticlePage.objects.filter(pk__in=pages.values())).values_list(
+            "pk", flat=True
+        )
+    )
     links = {}
     for url, post_id in export.permalinks.items():
-        if post_id in pages and url.startswith("http") and "?" not in url:
-            links.setdefault(Redirect.normalise_path(url), pages[post_id])
+        page_id = pages.get(post_id)
+        if page_id in public and url.startswith("http") and "?" not in url:
+            links.setdefault(Redirect.normalise_path(url), page_id)
+    made = 0
     for old_path, page_id in links.items():
         if old_path in ("", "/"):
             continue
-        _, created = Redirect.objects.update_or_create(
+        Redirect.objects.update_or_create(
             old_path=old_path,
             site=None,
             defaults={"redirect_page_id": page_id, "is_permanent": True},

@@ -233,6 +233,11 @@ def test_a_site_comes_in_with_its_states_fields_media_links_and_redirects(
     redirect = Redirect.objects.get(old_path="/massage-for-sciatica")
     assert redirect.redirect_page_id == massage.pk
     assert redirect.is_permanent
+    # Redirects are public: none gives away a draft, scheduled, private or
+    # password-protected post's old address.
+    hidden = [page_for(post_id).pk for post_id in (12, 13, 14, 15)]
+    assert not Redirect.objects.filter(redirect_page__in=hidden).exists()
+    assert not Redirect.objects.filter(old_path="/coming-soon").exists()
 
     # A re-run finds the same file in the library, by its hash.
     out, _ = run(export_file, "--media-dir", media_dir, "--redirects")
