@@ -35,7 +35,7 @@ DISCLAIMER = re.compile(
     # "for informational purposes only", "for general educational purposes only"
     r"|\bfor\s+(?:general\s+)?(?:information(?:al)?|education(?:al)?)"
     r"(?:\s+(?:and|or)\s+(?:information(?:al)?|education(?:al)?))?"
-    r"\s+purposes(?:\s+only)?\b"
+    r"\s+purposes?(?:\s+only)?\b"
     # "not a substitute for professional medical advice", "not intended to
     # replace the advice of your doctor"
     r"|\bnot\s+(?:be\s+)?(?:(?:intended|meant|designed)\s+(?:as|to\s+be)\s+)?"
@@ -58,6 +58,12 @@ DISCLAIMER = re.compile(
     r"(?:following|after)\s+an?\s+(?:\w+\s+)?assessment\b(?!\s+of\b)"
     r"|\b(?:under|with)\s+(?:the\s+)?(?:guidance|supervision)\s+of\s+"
     r"(?:your|a|an)\b"
+    # "We make no claims as to the accuracy", "makes no warranties"
+    r"|\bmakes?\s+no\s+(?:claims?|warrant(?:y|ies)|representations?"
+    r"|guarantees?)\b"
+    # "Please take professional health advice."
+    r"|\bplease\s+(?:take|seek|get)\s+professional\s+(?:medical\s+|health\s+)?"
+    r"advice\b"
     # "Please note: … doctor / medical / advice …"
     r"|\bplease\s+note\b[^.!?]{0,160}?\b(?:doctor|physician|medical|health\s*care"
     r"|professional|advice|diagnos\w*|treatment)\b",
@@ -69,6 +75,15 @@ TRIGGERS = frozenset(
     {
         "disclaimer",
         "purposes",
+        "purpose",
+        "claims",
+        "claim",
+        "warranty",
+        "warranties",
+        "representation",
+        "representations",
+        "guarantee",
+        "guarantees",
         "substitute",
         "replacement",
         "alternative",
@@ -103,10 +118,13 @@ def disclaimer_match(
 def is_disclaimer(paragraph: str) -> bool:
     """A paragraph that is a disclaimer, not one that mentions a doctor in
     passing: labelled as one, or saying it in its first sentence, or in a
-    paragraph of at most two sentences."""
+    paragraph of at most two sentences, or in half its sentences or more."""
     paragraph = paragraph.strip()
     match = disclaimer_match(paragraph)
     if match is None:
         return False
     sentences = [s for s in segment("en", paragraph) if s.strip()]
-    return len(sentences) <= 2 or match.start() < len(sentences[0])
+    if len(sentences) <= 2 or match.start() < len(sentences[0]):
+        return True
+    saying = sum(1 for sentence in sentences if disclaimer_match(sentence))
+    return saying * 2 >= len(sentences)

@@ -166,11 +166,20 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # A date alone: "20/08/2025", "Mar 21", "June 5, 2019", "5 June 2019".
 _DATE = (
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"|(?:\d{{1,2}}(?:st|nd|rd|th|\.)?\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
     rf",?(?:\s+\d{{4}})?)"
 )
 # Bullet marks a byline's parts can carry once scraped ("- Mar 21").
 _MARK = r"^[-•·*|]?\s*"
+
+# Letters after a name: "PT", "DPT", "MD", "MSc", "Ph.D.".
+_CREDENTIAL = r"(?:[A-Z]{2,5}|Ph\.?D\.?|M\.?Sc\.?|B\.?Sc\.?|M\.D\.|D\.C\.)"
+_PROFESSION = (
+    r"(?i:physio(?:therapist)?|physical\s+therapist|chiropractor|physician"
+    r"|surgeon|doctor|nurse|therapist|podiatrist|osteopath|dietitian"
+    r"|nutritionist|specialist|consultant|practitioner|neurologist"
+    r"|rheumatologist|kinesiologist|pharmacist|trainer|psychologist)s?"
+)
 
 # Lines that are site furniture wherever they appear.
 BOILERPLATE_LINES = [
@@ -238,7 +247,20 @@ BOILERPLATE_LINES = [
         ),
         "date line",
     ),
-    (re.compile(rf"{_MARK}\d+\s*min(?:ute)?s?\s+read\W*$", re.I), "reading time"),
+    (re.compile(rf"{_MARK}\d+\s*min(?:ute)?s?\.?\s+read\W*$", re.I), "reading time"),
+    (
+        re.compile(
+            r"^(?i:(?:(?:website|site|web\s+design|theme)\s+)?(?:built|designed"
+            r"|developed|created|made)\s+(?:with\s+\S+\s+)?by)\s+"
+            r"[A-Z][\w&'’-]*(?:\s+[A-Z&][\w&'’-]*){0,3}\.?$",
+        ),
+        "site credit",
+    ),
+    (
+        # "© Bounty Clinic", "Copyright 2024 Heel Care Ltd. All rights reserved."
+        re.compile(r"^(?=.{0,120}$)(?:©|\(c\)\s|copyright\b(?!\s+(?:law|of)\b))", re.I),
+        "copyright line",
+    ),
     (
         re.compile(
             r"^(?:(?:written|article|posted|reviewed|medically\s+reviewed)\s+by\b"
@@ -248,6 +270,17 @@ BOILERPLATE_LINES = [
             r"|^(?=.{0,100}$)[^.!?]*?\s(?://|[|•·])\s*by\s+[A-Z][\w.'’-]*"
             r"(?:\s+[A-Z][\w.'’-]*){0,3}\W*$",
             re.I,
+        ),
+        "byline",
+    ),
+    (
+        # An author's credit above or below the article: "Dr. Jane Roe,
+        # Orthopedic Physiotherapist", "Sam Poe, PT, DPT". A title with a comma
+        # has lowercase words or no profession at its end.
+        re.compile(
+            r"^(?=.{0,120}$)(?:Dr\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?"
+            rf"(?:\s+[A-Z][a-z'’-]+){{1,2}}\s*,\s*(?:{_CREDENTIAL}\s*,\s*)*"
+            rf"(?:{_CREDENTIAL}|(?:[A-Z][\w'’-]*\s+){{0,3}}{_PROFESSION})\W*$"
         ),
         "byline",
     ),
@@ -288,7 +321,10 @@ BOILERPLATE_LINES = [
             r"|Highway|Hwy)\b\.?(?:,[^.!?]{0,60})?$"
             r"|^[A-Z][\w .'’-]{1,40},\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$"
             r"|^(?i:tel(?:ephone)?|phone|call)?\s*:?\s*\+?\d{0,3}\s*\(?\d{3}\)?"
-            r"[\s.-]?\d{3}[\s.-]?\d{4}$",
+            r"[\s.-]?\d{3}[\s.-]?\d{4}$"
+            # "(02) 4307 0439", "+44 161 555 0100".
+            r"|^(?i:tel(?:ephone)?|phone|call)?\s*:?\s*\+?\(?\d{1,4}\)?"
+            r"(?:[\s.-]?\d{2,4}){2,4}$",
         ),
         "address or phone number",
     ),
@@ -359,12 +395,38 @@ STUCK_FURNITURE = re.compile(
 )
 
 
-def strip_stuck_furniture(line: str) -> tuple[str, list[str]]:
-    """The line without furniture stuck to its start or end, and what went."""
-    found = [match.group(0).strip() for match in STUCK_FURNITURE.finditer(line)]
-    if not found:
-        return line, []
-    return STUCK_FURNITURE.sub("", line), found
+# An image's alt text glued to the paragraph after it when the scraper lost
+# the break: "heel painHeel pain is the most common…". Prose starts with a
+# capital; a line that starts with a few lowercase words run straight into a
+# capitalised word starts with the image's description.
+STUCK_ALT_TEXT = re.compile(
+    r"^[a-z][a-z0-9'’-]*(?: [a-z0-9'’-]+){0,7}?(?<=[a-z]{3})"
+    r"(?=[A-Z][a-z'’-]*\s+\w)"
+)
+# A caption ending in a full stop and run into the paragraph's first
+# sentence: "Front view of the knee.Knee pain is …".
+STUCK_CAPTION = re.compile(r"^[A-Z][^.!?]{5,200}\.(?=[A-Z][a-z])")
+STUCK_FURNITURE_REASON = "page furniture stuck to a line"
+STUCK_ALT_TEXT_REASON = "image description (alt text or caption) stuck to a line"
+
+
+def strip_stuck_furniture(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """The line without furniture stuck to its start or end, and what went,
+    each with its reason."""
+    found = [
+        (match.group(0).strip(), STUCK_FURNITURE_REASON)
+        for match in STUCK_FURNITURE.finditer(line)
+    ]
+    if found:
+        line = STUCK_FURNITURE.sub("", line)
+    alt_text = STUCK_ALT_TEXT.match(line)
+    caption = STUCK_CAPTION.match(line)
+    if caption and not is_image_description(caption.group(0)):
+        caption = None
+    if alt_text or caption:
+        found.append(((alt_text or caption).group(0), STUCK_ALT_TEXT_REASON))
+        line = line[(alt_text or caption).end() :]
+    return line, found
 
 
 def trailer_reason(line: str) -> str | None:
@@ -376,15 +438,18 @@ def trailer_reason(line: str) -> str | None:
 MAX_FURNITURE_CHARS = 500
 
 
-def boilerplate_reason(line: str, *, captions: bool = True) -> str | None:
+def boilerplate_reason(
+    line: str, *, captions: bool = True, opening: bool = False
+) -> str | None:
     """Why `line` is site furniture, or None. `captions=False` where a line
-    cannot be a stray caption (a list item in markup)."""
+    cannot be a stray caption (a list item in markup); `opening` where no
+    prose has come yet, so the line would open the article."""
     if len(line) > MAX_FURNITURE_CHARS:
         return None
     for pattern, reason in BOILERPLATE_LINES:
         if pattern.search(line):
             return reason
-    if captions and is_image_description(line):
+    if captions and is_image_description(line, opening=opening):
         return "image description (alt text or caption) without its image"
     return None
 
@@ -393,7 +458,8 @@ def boilerplate_reason(line: str, *, captions: bool = True) -> str | None:
 # of the plantar fascia", "Woman holding her lower back.", "Photo: …". A
 # caption names what is shown; it has no finite verb, which a sentence has.
 _IMAGE_DESCRIPTION = re.compile(
-    r"^(?:(?:an?\s+)?(?:illustration|image|photo(?:graph)?|picture|diagram"
+    r"^(?:(?:an?\s+)?(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?"
+    r"(?:illustration|image|photo(?:graph)?|picture|diagram|views?"
     r"|graphic|infographic|x-ray|mri\s+scan|scan|close-?up|stock\s+photo)"
     r"\s+(?:of|showing|shows)\b"
     r"|(?:an?\s+|the\s+)?(?:(?:young|old|older|elderly|senior|middle-aged|sporty"
@@ -405,14 +471,28 @@ _IMAGE_DESCRIPTION = re.compile(
 )
 # "Photo: Getty Images", "Image credit | …", "Figure 2: …".
 _IMAGE_LABEL = re.compile(
-    r"^(?:image|photo|picture|figure|fig\.|photo\s+credit|image\s+credit|credit)"
-    r"\s*\d*\s*[:|]",
+    r"^(?:(?:(?:image|photo|picture)(?:\s+(?:credit|source|courtesy))?|figure|fig\."
+    r"|credit)\s*\d*\s*[:|]"
+    # "Fig 1. The ligaments of the ankle", "Figure 2 - …".
+    r"|^fig(?:ure)?\.?\s*\d+[a-z]?\s*[.:|)–-]\s)",
     re.I,
 )
 # An image's alt text or file name on a line of its own: a few lowercase
-# words and no punctuation ("heel pain", "rotatorcuff tendonitis"), or a name
-# with underscores ("pic_fascia_stretch").
-_ALT_TEXT = re.compile(r"^(?:[a-z][a-z0-9'’-]*(?:\s+[a-z0-9'’-]+){0,2}|\w+_[\w-]+)$")
+# words and no punctuation ("heel pain", "woman stretching her calf
+# outdoors"), or a name with underscores ("pic_fascia_stretch"). Past three
+# words such a line may be an instruction ("hold for 30 seconds"), so it is
+# taken for alt text only where it would open the article.
+MAX_ALT_TEXT_WORDS = 3
+_ALT_TEXT = re.compile(
+    r"^(?:[a-z][a-z0-9'’-]*(?:\s+[a-z0-9'’-]+){0,5}|\w+_[\w-]+"
+    # An image's name in camel case: "reviewerImg", "heroImage2".
+    r"|[a-z]+(?:[A-Z][a-z0-9]*)+)$"
+)
+# An image's file name: "Osteoarthritis.png", "knee-brace (2).jpg".
+_IMAGE_FILE_NAME = re.compile(
+    r"^[\w(][\w ().,'’-]{0,150}\.(?:png|jpe?g|gif|webp|svg|avif|bmp|tiff?|heic)$",
+    re.I,
+)
 # A photo credit: "Chainarong Prasertthai / Getty Images".
 _STOCK_CREDIT = re.compile(
     r"\b(?:getty\s*images|shutterstock|istock(?:photo)?|adobe\s+stock|unsplash"
@@ -428,7 +508,7 @@ MAX_IMAGE_DESCRIPTION_WORDS = 14
 MAX_IMAGE_DESCRIPTION_CHARS = 300
 
 
-def is_image_description(line: str) -> bool:
+def is_image_description(line: str, *, opening: bool = False) -> bool:
     if len(line) > MAX_IMAGE_DESCRIPTION_CHARS:
         return False
     words = line.split()
@@ -439,8 +519,12 @@ def is_image_description(line: str) -> bool:
         return False
     if _IMAGE_LABEL.match(line) or _STOCK_CREDIT.search(line):
         return True
-    if _ALT_TEXT.match(line):
+    if _IMAGE_FILE_NAME.match(line):
         return True
+    if _ALT_TEXT.match(line):
+        return len(words) <= MAX_ALT_TEXT_WORDS or (
+            opening and _FINITE_VERB.search(line) is None
+        )
     return (
         not title_case
         and _IMAGE_DESCRIPTION.match(line) is not None

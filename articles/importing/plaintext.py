@@ -177,6 +177,7 @@ class _Import:
 
     def remove_boilerplate(self) -> None:
         kept = []
+        prose_seen = False
         for line in self.lines:
             text, shortcodes = cleanup.strip_shortcodes(line.text)
             if shortcodes:
@@ -188,8 +189,7 @@ class _Import:
             if stuck:
                 line.text = text
                 self.dropped.extend(
-                    Dropped(line.number, part, "page furniture stuck to a line")
-                    for part in stuck
+                    Dropped(line.number, part, reason) for part, reason in stuck
                 )
         for index, line in enumerate(self.lines):
             reason = cleanup.trailer_reason(line.text)
@@ -203,11 +203,19 @@ class _Import:
                             or reason,
                         )
                 break
-            reason = cleanup.boilerplate_reason(line.text)
+            # A lowercase line at the top is a category line, which
+            # take_title drops as one, not a caption.
+            captions = bool(kept) or not is_category_line(line.text)
+            reason = cleanup.boilerplate_reason(
+                line.text, captions=captions, opening=not prose_seen
+            )
             if reason:
                 self.drop(line, reason)
             else:
                 kept.append(line)
+                prose_seen = prose_seen or (
+                    is_prose(line.text) and not is_title_line(line.text)
+                )
         self.lines = kept
 
     def remove_menus(self) -> None:
@@ -673,6 +681,8 @@ def is_heading(text: str, following: Unit | None) -> bool:
     if not tables.is_capitalised(text) or list_item(text):
         return False
     if text.endswith((".", "!", ",", ";")) or re.search(r":\s+\S", text):
+        return False
+    if is_disclaimer(text):
         return False
     if text.endswith(":"):
         # "Stretches:" above a list introduces it; above prose it heads a section.

@@ -650,6 +650,23 @@ class TestImages:
             (6, "/d.png (alt: Icon)", IMAGE),
         ]
 
+    def test_alt_text_left_as_a_paragraph_never_opens_the_article(self):
+        article = imported(
+            "<h1>Knee Pain</h1>\n<p>woman holding her sore knee outdoors</p>\n"
+            f"<p>{PARA}</p>\n<p>Osteoarthritis.png</p>\n<h2>Causes</h2>\n"
+            "<p>hold for 30 seconds</p>"
+        )
+        assert outline(article.body) == [
+            ("p", PARA),
+            ("h2", "Causes"),
+            ("p", "hold for 30 seconds"),
+        ]
+        assert article.search_description == PARA
+        assert [d.text for d in article.dropped] == [
+            "woman holding her sore knee outdoors",
+            "Osteoarthritis.png",
+        ]
+
 
 class TestHashtags:
     def test_tag_runs_are_removed_and_inline_tags_become_words_with_a_flag(self):

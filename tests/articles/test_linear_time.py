@@ -256,6 +256,7 @@ ADVERSARIAL_LINES = {
     "shortcodes": "[vc_x " * 26_000,
     "stuck furniture": "x" + (" " + OGHAM_SPACE) * 80_000 + "[top",
     "breadcrumbs without home": "a > " * 40_000 + "b",
+    "alt text stuck to a line": ("a" * 40 + " ") * 4_000 + "Ab",
     "steps": "1. Calf stretch\n\nStand tall.\n\n2. Heel raise\n\nRise up.\n\n" * 2_500,
 }
 

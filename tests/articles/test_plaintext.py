@@ -166,6 +166,14 @@ class TestTitleOnRealPages:
         )
         assert article.title == "Shin Splints Explained"
 
+    def test_an_author_credit_above_the_title_is_not_the_title(self):
+        article = imported(
+            "Dr. Dana Whitfield, Orthopedic Physiotherapist\n\n"
+            f"Shin Splints Explained\n\n{PARA}\n"
+        )
+        assert article.title == "Shin Splints Explained"
+        assert [(d.line, d.reason) for d in article.dropped] == [(1, "byline")]
+
     def test_a_title_with_commas_is_still_a_title(self):
         article = imported(f"Sprains, Strains and Tears\n\n{PARA}\n")
         assert article.title == "Sprains, Strains and Tears"
@@ -509,6 +517,11 @@ class TestDisclaimers:
             "Always check with your physio before you try a new exercise.",
             "These guides are to be used following an assessment by one of our "
             "clinicians.",
+            "The notes below summarise published guidance. We make no claims as "
+            "to their accuracy. You should consult a physician before trying any "
+            "of these exercises.",
+            "Note: this is a general description. Please take professional "
+            "health advice.",
         ],
     )
     def test_a_disclaimer_paragraph_becomes_a_disclaimer_block(self, text):
@@ -599,6 +612,16 @@ class TestSiteFurniture:
             ("Springfield, IL 62704", "address or phone number"),
             ("(555) 014-2290", "address or phone number"),
             ("Tel: 555 014 2290", "address or phone number"),
+            ("26. March 2021", "date line"),
+            ("4 min. read", "reading time"),
+            ("(03) 9555 0142", "address or phone number"),
+            ("+44 161 555 0100", "address or phone number"),
+            ("Website designed by Pixelworks.", "site credit"),
+            ("© Harbour Physio", "copyright line"),
+            ("Copyright 2025 Heel Care Ltd. All rights reserved.", "copyright line"),
+            ("Dr. Dana Whitfield, Orthopedic Physiotherapist", "byline"),
+            ("Sam Okafor, PT, DPT", "byline"),
+            ("Lee Marsh, MSc, Sports Physiotherapist", "byline"),
         ],
     )
     def test_furniture_lines_are_dropped_and_reported(self, line, reason):
@@ -622,6 +645,12 @@ class TestSiteFurniture:
             "Sign up for a class only once the pain has settled.",
             "All posts in this series assume you have seen a doctor first.",
             "Rest for 2 weeks and then walk 20 minutes a day.",
+            "Back Pain, Explained by a Physiotherapist",
+            "Knee Pain Relief, Physiotherapy Clinic",
+            "Okafor, a physiotherapist in Leeds, says rest first.",
+            "Copyright law does not stop you printing this exercise sheet.",
+            "Made by hand in our clinic, the insoles last for years.",
+            "2019 - 2024",
         ],
     )
     def test_prose_that_looks_like_furniture_is_kept(self, line):
@@ -715,10 +744,83 @@ class TestImageDescriptions:
         ] * 2
 
     @pytest.mark.parametrize(
+        "caption",
+        [
+            "woman stretching her calf outdoors",
+            "knee brace on a wooden table",
+            "Osteoarthritis.png",
+            "heel-pain-stretch (2).JPG",
+            "reviewerImg",
+            "Fig 1. The ligaments on the outside of the ankle",
+            "Image Source: https://example.org/photos/ankle",
+        ],
+    )
+    @pytest.mark.parametrize(
+        "title",
+        [
+            "",
+            "Why Knees Hurt\n\n",
+            "Condition of the Month: Runner's Knee (Patellar Pain)\n\n",
+        ],
+    )
+    def test_alt_text_and_file_names_never_open_the_article(self, title, caption):
+        article = imported(f"{title}{caption}\n\n{PARA}\n\nCauses\n\n{PARA2}\n")
+        assert outline(article.body) == [("p", PARA), ("h2", "Causes"), ("p", PARA2)]
+        assert article.search_description == PARA
+        assert caption not in article.title
+        assert [d.text for d in article.dropped] == [caption]
+
+    def test_a_file_name_is_never_a_heading(self):
+        article = imported(f"Knee Pain\n\n{PARA}\n\nOsteoarthritis.png\n\n{PARA2}\n")
+        assert outline(article.body) == [("p", PARA), ("p", PARA2)]
+        assert [d.text for d in article.dropped] == ["Osteoarthritis.png"]
+
+    def test_a_caption_sentence_glued_to_the_paragraph_is_cut_off(self):
+        article = imported(
+            "Understanding Heel Pain\n\n"
+            "Side view of a foot showing the plantar fascia.Heel pain is the "
+            "most common foot complaint in adults.\n"
+        )
+        assert outline(article.body) == [
+            ("p", "Heel pain is the most common foot complaint in adults.")
+        ]
+        assert [d.text for d in article.dropped] == [
+            "Side view of a foot showing the plantar fascia."
+        ]
+
+    def test_a_sentence_glued_to_the_next_is_kept(self):
+        line = "Rest the knee.Ice helps in the first two days after the injury."
+        article = imported(f"Knee Pain\n\n{line}\n")
+        assert outline(article.body) == [("p", line)]
+
+    def test_a_short_lowercase_instruction_in_the_body_is_kept(self):
+        article = imported(f"Calf Stretch\n\n{PARA}\n\nhold for 30 seconds\n")
+        assert outline(article.body) == [("p", PARA), ("p", "hold for 30 seconds")]
+        assert article.dropped == []
+
+    def test_alt_text_glued_to_a_paragraph_is_cut_off_and_reported(self):
+        article = imported(
+            "Heel Pain Explained\n\n"
+            "heel painHeel pain is the most common foot complaint in adults.\n\n"
+            f"{PARA}\n"
+        )
+        assert outline(article.body) == [
+            ("p", "Heel pain is the most common foot complaint in adults."),
+            ("p", PARA),
+        ]
+        assert article.search_description.startswith("Heel pain is")
+        assert [(d.line, d.text, d.reason) for d in article.dropped] == [
+            (3, "heel pain", "image description (alt text or caption) stuck to a line")
+        ]
+
+    @pytest.mark.parametrize(
         "line",
         [
             "People Living With Knee Pain",
             "Women suffering from migraines should see a doctor.",
+            "ice can ease the swelling",
+            "use the iPhone app to log each session.",
+            "blood pressure of 120 mmHg is normal.",
         ],
     )
     def test_headings_and_sentences_about_people_are_kept(self, line):
