@@ -169,6 +169,12 @@ _DATE = (
     rf"|(?:\d{{1,2}}(?:st|nd|rd|th|\.)?\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
     rf",?(?:\s+\d{{4}})?)"
 )
+_DATE_EVENT = r"(?:updated|published|posted|modified|reviewed|created)"
+# "Last updated:", "Medically Reviewed on", "Reviewed/Updated:".
+_DATE_LABEL = (
+    rf"(?:last\s+|medically\s+)?{_DATE_EVENT}(?:/{_DATE_EVENT})?"
+    r"(?:\s+(?:on|date))?(?:\s*:)?\s*"
+)
 # Bullet marks a byline's parts can carry once scraped ("- Mar 21").
 _MARK = r"^[-•·*|]?\s*"
 
@@ -189,7 +195,15 @@ BOILERPLATE_LINES = [
     (re.compile(r"^save my name, email", re.I), "comment form"),
     (re.compile(r"^(share this|like this|share on \w+)\s*:?$", re.I), "share buttons"),
     (re.compile(r"^(tags?|categories|category|filed under)\s*:", re.I), "tag line"),
-    (re.compile(r"^posted (in|on|by)\b", re.I), "post metadata"),
+    (
+        re.compile(r"^(?:posted (in|on|by)|this (?:entry|post) was posted in)\b", re.I),
+        "post metadata",
+    ),
+    (
+        # Markers with no words: "—", "* * *", a citation "[5]".
+        re.compile(r"^(?:[^\w\s]|_)+(?:\s+(?:[^\w\s]|_)+)*$|^\[\d{1,3}\]$"),
+        "rule or marker",
+    ),
     (re.compile(r"^(read more|continue reading)\b.{0,3}$", re.I), "read-more link"),
     (
         re.compile(r"^skip to (?:the )?(?:main )?(?:content|navigation)\W*$", re.I),
@@ -234,8 +248,9 @@ BOILERPLATE_LINES = [
     ),
     (
         re.compile(
-            rf"{_MARK}(?:(?:last\s+)?(?:updated|published|posted|modified|reviewed)"
-            rf"(?:\s+(?:on|date))?(?:\s*:)?\s*|date\s*:\s*)?{_DATE}\W*$",
+            rf"{_MARK}(?:{_DATE_LABEL}|date\s*:\s*)?{_DATE}\W*$"
+            # A month and year, only after a label: "Reviewed/Updated: 02/14".
+            rf"|{_MARK}{_DATE_LABEL}\d{{1,2}}/\d{{2,4}}\W*$",
             re.I,
         ),
         "date line",
@@ -263,7 +278,10 @@ BOILERPLATE_LINES = [
     ),
     (
         re.compile(
-            r"^(?:(?:written|article|posted|reviewed|medically\s+reviewed)\s+by\b"
+            r"^(?:(?:written|article|posted|reviewed|medically\s+reviewed|verified"
+            r"|fact[\s-]checked|edited)\s+by\b"
+            # A wiki's credits: "Original Editor - …", "Top Contributors - …".
+            r"|(?:original\s+editors?|top\s+contributors?|contributors?)\s*[-–:]"
             r"|by\s*[|:·]).{0,100}$"
             # "Jo Smith • May 9, 2024"; "Clinic blog // By Jo Smith".
             rf"|^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*[•·|]\s*{_DATE}\W*$"
@@ -346,8 +364,11 @@ BOILERPLATE_LINES = [
             r"\s+(?:facebook"
             r"|instagram|twitter|x|linkedin|tiktok|youtube)"
             r"|\b(?:drop|enter)\s+your\s+email\b"
-            r"|\bsubscribe\s+to\s+(?:our|the)\s+(?:newsletter|mailing\s+list)\b"
-            r"|\brss\b)|^(?:buy|shop|order)\s+now\W*$",
+            r"|\bsubscribe\s+to\s+(?:our|the|(?:\w+\s+){0,3}\w+['’]s?)\s+(?:[\w-]+\s+){0,3}"
+            r"(?:newsletter|mailing\s+list)\b"
+            r"|\bsign\s+up\s+for\s+(?:our|the)\s+(?:[\w-]+\s+){0,2}newsletter\b"
+            r"|\brss\b)|^(?:buy|shop|order)\s+(?:now|online|on\s+[\w.]+)\W*$"
+            r"|^by\s+clicking\s+(?:submit|subscribe|sign\s+up)\b",
             re.I,
         ),
         "sign-up, shop or social link",
