@@ -47,6 +47,8 @@ MAX_CAPTION_HEADING_WORDS = 8
 MAX_TITLE_WORDS = 16
 # A title line with a tag suffix after it is no longer than this.
 MAX_TITLE_LINE_CHARS = 300
+# A title printed twice is looked for among this many lines at the top.
+MAX_HEADER_LINES = 8
 RUN_ON_SENTENCES = 8
 RUN_ON_WORDS = 150
 # The meta-description-length check's band: what search results show.
@@ -243,6 +245,7 @@ class _Import:
     def take_title(self) -> str | None:
         """Find the title at the top, dropping category lines and the site's
         name above it, and a tag suffix after it."""
+        self.remove_header_above_repeated_title()
         content = [line for line in self.lines if line.text]
         for position, line in enumerate(content):
             labelled = TITLE_LABEL.match(line.text)
@@ -298,14 +301,42 @@ class _Import:
             return None
         return None
 
+    def remove_header_above_repeated_title(self) -> None:
+        """Pages print their title twice near the top (a hero, then the
+        heading). Short lines above the first such pair, before any prose,
+        are the site's header ("Wellbeing Hub", a row of buttons)."""
+        top: list[Line] = []
+        for line in self.lines:
+            if not line.text:
+                continue
+            if is_prose(line.text) and not is_title_line(line.text):
+                return
+            top.append(line)
+            if len(top) > MAX_HEADER_LINES:
+                return
+            text = normalised_title(line.text)
+            repeated = is_title_line(line.text) and any(
+                normalised_title(later.text) == text for later in top[:-1]
+            )
+            if repeated:
+                first = next(
+                    index
+                    for index, earlier in enumerate(top)
+                    if normalised_title(earlier.text) == text
+                )
+                for header in top[:first]:
+                    if is_title_line(header.text) and not is_disclaimer(header.text):
+                        self.drop(header, "site header above the title")
+                        header.text = ""
+                return
+
     def remove_repeated_title(self, title: str) -> None:
         """Pages print the title again (a header, a hero, a share card): a
         line that is just the title repeats it."""
-        wanted = " ".join(title.split()).casefold()
+        wanted = normalised_title(title)
         for line in self.lines:
             if line.text and len(line.text) <= len(title) + 10:
-                bare = LEADING_SYMBOLS.sub("", unbold(line.text)).rstrip(".")
-                if " ".join(bare.split()).casefold() == wanted:
+                if normalised_title(line.text) == wanted:
                     self.drop(line, "the title, repeated")
                     line.text = ""
 
@@ -459,6 +490,11 @@ def title_from_opening(texts: list[str]) -> tuple[str, str]:
     return title, (
         f"no title found; used the opening words “{title}” as the title: check it"
     )
+
+
+def normalised_title(text: str) -> str:
+    bare = LEADING_SYMBOLS.sub("", unbold(text)).rstrip(".")
+    return " ".join(bare.split()).casefold()
 
 
 def is_category_line(text: str) -> bool:

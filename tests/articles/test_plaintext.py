@@ -174,6 +174,27 @@ class TestTitleOnRealPages:
         assert article.title == "Shin Splints Explained"
         assert [(d.line, d.reason) for d in article.dropped] == [(1, "byline")]
 
+    def test_the_site_header_above_a_title_printed_twice_is_dropped(self):
+        title = "Knee Health 101: What Keeps Knees Strong"
+        article = imported(
+            f"Wellbeing Corner\n\nAugust 19, 2025\n\n{title}\n\n{title}\n\n{PARA}\n"
+        )
+        assert article.title == title
+        assert outline(article.body) == [("p", PARA)]
+        assert [(d.line, d.reason) for d in article.dropped] == [
+            (1, "site header above the title"),
+            (3, "date line"),
+            (7, "the title, repeated"),
+        ]
+
+    def test_a_heading_repeated_further_down_leaves_the_title_alone(self):
+        article = imported(
+            f"Knee Pain Explained\n\nWhat Causes It\n\n{PARA}\n\n"
+            f"What Causes It\n\n{PARA2}\n"
+        )
+        assert article.title == "Knee Pain Explained"
+        assert article.dropped == []
+
     def test_a_title_with_commas_is_still_a_title(self):
         article = imported(f"Sprains, Strains and Tears\n\n{PARA}\n")
         assert article.title == "Sprains, Strains and Tears"
