@@ -88,9 +88,13 @@ def store(
         else:
             page, action = _update(existing, article, fields, force=force)
         went_live = False
-        if publish and page.has_unpublished_changes:
+        latest = page.get_latest_revision()
+        # An unchanged revision already scheduled stays as it is: publishing it
+        # again would only log another "scheduled" entry.
+        already_scheduled = action == "unchanged" and latest.approved_go_live_at
+        if publish and page.has_unpublished_changes and not already_scheduled:
             # A revision with a future go_live_at is scheduled instead.
-            page.get_latest_revision().publish()
+            latest.publish()
             page.refresh_from_db()
             went_live = page.live and not page.has_unpublished_changes
         if action != "unchanged" and not went_live:

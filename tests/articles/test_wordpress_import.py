@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageLogEntry, PageViewRestriction
 
 from articles.blocks import contract_data
 from articles.models import ArticlePage, Author
@@ -258,8 +258,11 @@ def test_hidden_posts_do_not_leak_through_the_api(client, export_file):
 
 def test_a_rerun_changes_nothing_and_an_editors_change_is_kept(export_file):
     run(export_file)
+    entries = PageLogEntry.objects.count()
     out, _ = run(export_file)
     assert "7 unchanged" in out
+    # Not even the scheduled post is scheduled again.
+    assert PageLogEntry.objects.count() == entries
 
     page = page_for(11)
     draft = page.get_latest_revision_as_object()
