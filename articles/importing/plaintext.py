@@ -335,10 +335,13 @@ class _Import:
         line that is just the title repeats it."""
         wanted = normalised_title(title)
         for line in self.lines:
-            if line.text and len(line.text) <= len(title) + 10:
-                if normalised_title(line.text) == wanted:
-                    self.drop(line, "the title, repeated")
-                    line.text = ""
+            if (
+                line.text
+                and len(line.text) <= len(title) + 10
+                and normalised_title(line.text) == wanted
+            ):
+                self.drop(line, "the title, repeated")
+                line.text = ""
 
     def group(self, lines: list[Line]) -> list[Unit]:
         units: list[Unit] = []
