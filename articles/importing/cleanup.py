@@ -272,6 +272,13 @@ BOILERPLATE_LINES = [
         "site credit",
     ),
     (
+        # A site's own question to the reader, not the article's.
+        re.compile(
+            r"^(?=.{0,200}$)which\s+(?:option\s+)?(?:best\s+)?describes\s+you\?", re.I
+        ),
+        "page furniture",
+    ),
+    (
         # "© Bounty Clinic", "Copyright 2024 Heel Care Ltd. All rights reserved."
         re.compile(r"^(?=.{0,120}$)(?:©|\(c\)\s|copyright\b(?!\s+(?:law|of)\b))", re.I),
         "copyright line",
@@ -308,6 +315,9 @@ BOILERPLATE_LINES = [
             r"|contents|in\s+this\s+article|article\s+navigation|on\s+this\s+page"
             r"|jump\s+to(?:\s+section)?|was\s+this\s+(?:article\s+|page\s+)?helpful"
             r"|no\s+comments\s+yet|accessibility\s+tools|view\s+all|see\s+answer"
+            r"|personali[sz]e(?:\s+your\s+(?:experience|feed|content))?"
+            r"|help\s+us\s+(?:tailor|personali[sz]e|improve)\s+(?:your|this)"
+            r"\s+(?:experience|page|site)"
             r"|powered\s+by|(?:sign\s+up|log\s+in|sign\s+in)(?:\s+(?:or\s+)?"
             r"(?:sign\s+up|log\s+in|sign\s+in))?)\W*$",
             re.I,
@@ -410,6 +420,9 @@ def strip_shortcodes(line: str) -> tuple[str, list[str]]:
 # after a heading ("Rehabilitation [top]", "Causes [edit | edit source]").
 STUCK_FURNITURE = re.compile(
     r"^(?:date|posted|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}\s+(?=\S)"
+    # A news agency's dateline: "(HealthDay News) — ", "LONDON (Reuters) - ".
+    r"|^(?-i:(?:[A-Z][A-Z.'’-]*(?:\s[A-Z][A-Z.'’-]*){0,3},?\s)?\([A-Z][\w&.'’]*"
+    r"(?:\s[A-Z][\w&.'’]*){0,3}\))\s?[—–-]\s(?=\S)"
     # (?<!\s): tried once per run of spaces, not from each of them.
     r"|(?<!\s)\s*\[(?:top|back to top|edit(?:\s*\|\s*edit source)?)\]$",
     re.I,

@@ -635,6 +635,12 @@ class TestSiteFurniture:
             ("Tel: 555 014 2290", "address or phone number"),
             ("26. March 2021", "date line"),
             ("4 min. read", "reading time"),
+            ("Personalize", "page furniture"),
+            ("Help us tailor your experience", "page furniture"),
+            (
+                "Which best describes you? Your choice helps us word things for you.",
+                "page furniture",
+            ),
             ("(03) 9555 0142", "address or phone number"),
             ("+44 161 555 0100", "address or phone number"),
             ("Website designed by Pixelworks.", "site credit"),
@@ -690,6 +696,8 @@ class TestSiteFurniture:
             "Knee Pain Relief, Physiotherapy Clinic",
             "Okafor, a physiotherapist in Leeds, says rest first.",
             "Copyright law does not stop you printing this exercise sheet.",
+            "Which exercise best suits you depends on the injury.",
+            "Ice (or heat) - whichever you prefer - can ease the ache.",
             "Made by hand in our clinic, the insoles last for years.",
             "2019 - 2024",
             "50/50",
@@ -720,6 +728,15 @@ class TestSiteFurniture:
             (9, "[edit | edit source]"),
         ]
         assert {d.reason for d in article.dropped} == {"page furniture stuck to a line"}
+
+    @pytest.mark.parametrize(
+        "dateline", ["(HealthDay News) — ", "LONDON (Reuters) - ", "(AP) – "]
+    )
+    def test_a_news_dateline_is_cut_off_the_first_paragraph(self, dateline):
+        article = imported(f"Heel Pain Explained\n\n{dateline}{PARA}\n")
+        assert outline(article.body) == [("p", PARA)]
+        assert article.search_description.startswith(PARA[:20])
+        assert [d.text for d in article.dropped] == [dateline.strip()]
 
     def test_the_title_printed_again_in_the_body_is_dropped(self):
         article = imported(
