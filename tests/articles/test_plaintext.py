@@ -814,6 +814,7 @@ class TestImageDescriptions:
             "reviewerImg",
             "Fig 1. The ligaments on the outside of the ankle",
             "Image Source: https://example.org/photos/ankle",
+            "Photo courtesy: Harbour Physio",
         ],
     )
     @pytest.mark.parametrize(
