@@ -453,13 +453,14 @@ def strip_stuck_furniture(line: str) -> tuple[str, list[tuple[str, str]]]:
     ]
     if found:
         line = STUCK_FURNITURE.sub("", line)
-    alt_text = STUCK_ALT_TEXT.match(line)
-    caption = STUCK_CAPTION.match(line)
-    if caption and not is_image_description(caption.group(0)):
-        caption = None
-    if alt_text or caption:
-        found.append(((alt_text or caption).group(0), STUCK_ALT_TEXT_REASON))
-        line = line[(alt_text or caption).end() :]
+    description = STUCK_ALT_TEXT.match(line)
+    if description is None:
+        caption = STUCK_CAPTION.match(line)
+        if caption and is_image_description(caption.group(0)):
+            description = caption
+    if description:
+        found.append((description.group(0), STUCK_ALT_TEXT_REASON))
+        line = line[description.end() :]
     return line, found
 
 

@@ -306,29 +306,23 @@ class _Import:
         heading). Short lines above the first such pair, before any prose,
         are the site's header ("Wellbeing Hub", a row of buttons)."""
         top: list[Line] = []
+        first_seen: dict[str, int] = {}  # a line's text -> where it first stood
         for line in self.lines:
             if not line.text:
                 continue
             if is_prose(line.text) and not is_title_line(line.text):
                 return
-            top.append(line)
-            if len(top) > MAX_HEADER_LINES:
+            if len(top) == MAX_HEADER_LINES:
                 return
             text = normalised_title(line.text)
-            repeated = is_title_line(line.text) and any(
-                normalised_title(later.text) == text for later in top[:-1]
-            )
-            if repeated:
-                first = next(
-                    index
-                    for index, earlier in enumerate(top)
-                    if normalised_title(earlier.text) == text
-                )
-                for header in top[:first]:
+            if text in first_seen and is_title_line(line.text):
+                for header in top[: first_seen[text]]:
                     if is_title_line(header.text) and not is_disclaimer(header.text):
                         self.drop(header, "site header above the title")
                         header.text = ""
                 return
+            first_seen.setdefault(text, len(top))
+            top.append(line)
 
     def remove_repeated_title(self, title: str) -> None:
         """Pages print the title again (a header, a hero, a share card): a
