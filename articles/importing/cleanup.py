@@ -351,8 +351,9 @@ BOILERPLATE_LINES = [
             r"|^(?i:tel(?:ephone)?|phone|call)?\s*:?\s*\+?\d{0,3}\s*\(?\d{3}\)?"
             r"[\s.-]?\d{3}[\s.-]?\d{4}$"
             # "(02) 4307 0439", "+44 161 555 0100".
-            r"|^(?i:tel(?:ephone)?|phone|call)?\s*:?\s*\+?\(?\d{1,4}\)?"
-            r"(?:[\s.-]?\d{2,4}){2,4}$",
+            # At least eight digits, so a row of numbers ("12 15 18") stays.
+            r"|^(?=(?:\D*\d){8})(?i:tel(?:ephone)?|phone|call)?\s*:?\s*\+?"
+            r"\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}$",
         ),
         "address or phone number",
     ),
@@ -492,8 +493,11 @@ def boilerplate_reason(
 # An image's alt text or caption, scraped as a line of its own: "Illustration
 # of the plantar fascia", "Woman holding her lower back.", "Photo: …". A
 # caption names what is shown; it has no finite verb, which a sentence has.
+# "Front and back views of …", "Lateral X-ray of …": a picture's side, not
+# an opinion ("Patient views of physiotherapy" is a heading).
+_VIEW_SIDE = r"(?:front|back|side|top|rear|lateral|medial|anterior|posterior|close-?up)"
 _IMAGE_DESCRIPTION = re.compile(
-    r"^(?:(?:an?\s+)?(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?"
+    rf"^(?:(?:an?\s+)?(?:{_VIEW_SIDE}\s+(?:and\s+{_VIEW_SIDE}\s+)?)?"
     r"(?:illustration|image|photo(?:graph)?|picture|diagram|views?"
     r"|graphic|infographic|x-ray|mri\s+scan|scan|close-?up|stock\s+photo)"
     r"\s+(?:of|showing|shows)\b"

@@ -700,6 +700,7 @@ class TestSiteFurniture:
             "Ice (or heat) - whichever you prefer - can ease the ache.",
             "Made by hand in our clinic, the insoles last for years.",
             "2019 - 2024",
+            "12 15 18",
             "50/50",
             "Edited highlights of the study are below.",
             "Created in 1998, the scale is still used today.",
@@ -815,6 +816,7 @@ class TestImageDescriptions:
             "Fig 1. The ligaments on the outside of the ankle",
             "Image Source: https://example.org/photos/ankle",
             "Photo courtesy: Harbour Physio",
+            "Side view of a knee showing the kneecap",
         ],
     )
     @pytest.mark.parametrize(
@@ -880,6 +882,7 @@ class TestImageDescriptions:
         [
             "People Living With Knee Pain",
             "Women suffering from migraines should see a doctor.",
+            "Patient views of physiotherapy after surgery",
             "ice can ease the swelling",
             "use the iPhone app to log each session.",
             "blood pressure of 120 mmHg is normal.",
