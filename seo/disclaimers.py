@@ -29,7 +29,7 @@ _ASK = (
 _WHOSE = r"(?:with\s+)?(?:your|a|an|their)\s+(?:own\s+)?"
 
 # Each alternative is one way of saying it, in any of its usual forms.
-DISCLAIMER = re.compile(
+_OUTRIGHT = (
     # A text labelled as one: "Disclaimer: …", "Medical disclaimer – …"
     r"^\W*(?:medical\s+|health\s+)?disclaimer\b"
     # "for informational purposes only", "for general educational purposes only"
@@ -53,22 +53,29 @@ DISCLAIMER = re.compile(
     rf"|\b{_ASK}\s+{_WHOSE}{_CLINICIAN}\b[^.!?]{{0,60}}?\bbefore\b"
     # "before starting any exercise, consult your doctor"
     rf"|\bbefore\b[^.!?]{{0,80}}?\b{_ASK}\s+{_WHOSE}{_CLINICIAN}\b"
-    # "to be used following an assessment by …", "under the guidance of …"
-    r"|\b(?:used|done|followed|performed|carried\s+out)\s+(?:only\s+)?"
-    r"(?:following|after)\s+an?\s+(?:\w+\s+)?assessment\b(?!\s+of\b)"
-    r"|\b(?:under|with)\s+(?:the\s+)?(?:guidance|supervision)\s+of\s+"
-    r"(?:your|a|an)\b"
-    # "We make no claims as to the accuracy", "makes no warranties"
-    r"|\bmakes?\s+no\s+(?:claims?|warrant(?:y|ies)|representations?"
-    r"|guarantees?)\b"
+    # "We make no claims as to the accuracy": the site, not a treatment.
+    r"|\b(?:we|(?:this|the|our)\s+(?:site|website|article|author|authors"
+    r"|publisher|information|content|page))\s+makes?\s+no\s+(?:claims?"
+    r"|warrant(?:y|ies)|representations?|guarantees?)\b"
     # "Please take professional health advice."
     r"|\bplease\s+(?:take|seek|get)\s+professional\s+(?:medical\s+|health\s+)?"
     r"advice\b"
     # "Please note: … doctor / medical / advice …"
     r"|\bplease\s+note\b[^.!?]{0,160}?\b(?:doctor|physician|medical|health\s*care"
-    r"|professional|advice|diagnos\w*|treatment)\b",
-    re.I,
+    r"|professional|advice|diagnos\w*|treatment)\b"
 )
+# A guide's own terms of use, which articles also say of a treatment ("done
+# under the supervision of a physiotherapist"): a disclaimer only where it
+# stands alone or opens the paragraph.
+_SUPERVISED = (
+    # "to be used following an assessment by …", "under the guidance of …"
+    r"\b(?:used|done|followed|performed|carried\s+out)\s+(?:only\s+)?"
+    r"(?:following|after)\s+an?\s+(?:\w+\s+)?assessment\b(?!\s+of\b)"
+    r"|\b(?:under|with)\s+(?:the\s+)?(?:guidance|supervision)\s+of\s+"
+    r"(?:your|a|an)\b"
+)
+DISCLAIMER = re.compile(f"{_OUTRIGHT}|{_SUPERVISED}", re.I)
+OUTRIGHT = re.compile(_OUTRIGHT, re.I)
 
 # Every match holds one of these words: a text without them is not searched.
 TRIGGERS = frozenset(
@@ -118,7 +125,7 @@ def disclaimer_match(
 def is_disclaimer(paragraph: str) -> bool:
     """A paragraph that is a disclaimer, not one that mentions a doctor in
     passing: labelled as one, or saying it in its first sentence, or in a
-    paragraph of at most two sentences, or in half its sentences or more."""
+    paragraph of at most two sentences, or outright in half its sentences."""
     paragraph = paragraph.strip()
     match = disclaimer_match(paragraph)
     if match is None:
@@ -126,5 +133,5 @@ def is_disclaimer(paragraph: str) -> bool:
     sentences = [s for s in segment("en", paragraph) if s.strip()]
     if len(sentences) <= 2 or match.start() < len(sentences[0]):
         return True
-    saying = sum(1 for sentence in sentences if disclaimer_match(sentence))
+    saying = sum(1 for sentence in sentences if OUTRIGHT.search(sentence))
     return saying * 2 >= len(sentences)

@@ -162,7 +162,12 @@ TRAILER_MARKERS = {
     "about the author": "author box",
 }
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Whole month names or their abbreviations: "Marching" and "Sepsis" are no dates.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"\b\.?"
+)
 # A date alone: "20/08/2025", "Mar 21", "June 5, 2019", "5 June 2019".
 _DATE = (
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
@@ -178,13 +183,19 @@ _DATE_LABEL = (
 # Bullet marks a byline's parts can carry once scraped ("- Mar 21").
 _MARK = r"^[-•·*|]?\s*"
 
-# Letters after a name: "PT", "DPT", "MD", "MSc", "Ph.D.".
-_CREDENTIAL = r"(?:[A-Z]{2,5}|Ph\.?D\.?|M\.?Sc\.?|B\.?Sc\.?|M\.D\.|D\.C\.)"
+# Letters after a clinician's name: "PT", "DPT", "MD", "MSc", "Ph.D.". Only
+# real ones: "Plantar Fasciitis, NHS" is a source, not a person.
+_CREDENTIAL = (
+    r"(?:MD|DO|PT|DPT|MPT|RN|NP|DC|RD|RDN|OT|OTR|ATC|CSCS|OCS|SCS|FACS|FRCS"
+    r"|MBBS|MBChB|MRCP|MCSP|HCPC|LMT|RMT|DPM|FNP|APRN|PharmD|BSc|MSc|PhD"
+    r"|Ph\.D\.|M\.D\.|D\.C\.)"
+)
+# A clinician's title, capitalised as in a credit line.
 _PROFESSION = (
-    r"(?i:physio(?:therapist)?|physical\s+therapist|chiropractor|physician"
-    r"|surgeon|doctor|nurse|therapist|podiatrist|osteopath|dietitian"
-    r"|nutritionist|specialist|consultant|practitioner|neurologist"
-    r"|rheumatologist|kinesiologist|pharmacist|trainer|psychologist)s?"
+    r"(?:Physio(?:therapist)?|Physical\s+Therapist|Chiropractor|Physician"
+    r"|Surgeon|Doctor|Nurse|Therapist|Podiatrist|Osteopath|Dietitian"
+    r"|Nutritionist|Practitioner|Neurologist|Rheumatologist|Kinesiologist"
+    r"|Pharmacist|Psychologist)s?"
 )
 
 # Lines that are site furniture wherever they appear.
@@ -200,8 +211,11 @@ BOILERPLATE_LINES = [
         "post metadata",
     ),
     (
-        # Markers with no words: "—", "* * *", a citation "[5]".
-        re.compile(r"^(?:[^\w\s]|_)+(?:\s+(?:[^\w\s]|_)+)*$|^\[\d{1,3}\]$"),
+        # A rule made of marks ("—", "-----", "* * *") or a citation "[5]"
+        # left alone; a single tick or arrow may be a table's cell, and stays.
+        re.compile(
+            r"^(?:[-–—_=~*•·]{2,}|[—–]|[-–—_=~*•·](?:\s+[-–—_=~*•·])+)$|^\[\d{1,3}\]$"
+        ),
         "rule or marker",
     ),
     (re.compile(r"^(read more|continue reading)\b.{0,3}$", re.I), "read-more link"),
@@ -265,8 +279,10 @@ BOILERPLATE_LINES = [
     (re.compile(rf"{_MARK}\d+\s*min(?:ute)?s?\.?\s+read\W*$", re.I), "reading time"),
     (
         re.compile(
-            r"^(?i:(?:(?:website|site|web\s+design|theme)\s+)?(?:built|designed"
-            r"|developed|created|made)\s+(?:with\s+\S+\s+)?by)\s+"
+            # "Developed by Joseph Pilates." is the article's: only "built by"
+            # stands alone.
+            r"^(?i:(?:(?:website|site|web\s+design|theme)\s+(?:built|designed"
+            r"|developed|created|made)|built)(?:\s+with\s+\S+)?\s+by)\s+"
             r"[A-Z][\w&'’-]*(?:\s+[A-Z&][\w&'’-]*){0,3}\.?$",
         ),
         "site credit",
@@ -280,7 +296,9 @@ BOILERPLATE_LINES = [
     ),
     (
         # "© Bounty Clinic", "Copyright 2024 Heel Care Ltd. All rights reserved."
-        re.compile(r"^(?=.{0,120}$)(?:©|\(c\)\s|copyright\b(?!\s+(?:law|of)\b))", re.I),
+        re.compile(
+            r"^(?=.{0,120}$)(?:©|\(c\)\s*\d{4}|copyright\b(?!\s+(?:law|of)\b))", re.I
+        ),
         "copyright line",
     ),
     (
@@ -348,12 +366,15 @@ BOILERPLATE_LINES = [
             r"|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Parkway|Pkwy"
             r"|Highway|Hwy)\b\.?(?:,[^.!?]{0,60})?$"
             r"|^[A-Z][\w .'’-]{1,40},\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$"
-            r"|^(?i:tel(?:ephone)?|phone|call)?\s*:?\s*\+?\d{0,3}\s*\(?\d{3}\)?"
-            r"[\s.-]?\d{3}[\s.-]?\d{4}$"
+            # A country code needs its "+" (or is the US "1-"), so "250 500 750
+            # 1000" is no phone number.
+            r"|^(?i:tel(?:ephone)?|phone|call)?\s*:?\s*(?:\+\d{1,3}\s*|1[\s.-])?"
+            r"\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$"
             # "(02) 4307 0439", "+44 161 555 0100".
-            # At least eight digits, so a row of numbers ("12 15 18") stays.
-            r"|^(?=(?:\D*\d){8})(?i:tel(?:ephone)?|phone|call)?\s*:?\s*\+?"
-            r"\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}$",
+            # A local code in brackets or an international one; a crisis line
+            # written in the article ("0800 58 58 58") and a row of numbers stay.
+            r"|^(?=(?:\D*\d){8})(?i:tel(?:ephone)?|phone|call)?\s*:?\s*"
+            r"(?:\+\d{1,4}|\(\d{1,4}\))(?:[\s.-]?\d{2,4}){2,4}$",
         ),
         "address or phone number",
     ),
@@ -422,8 +443,10 @@ def strip_shortcodes(line: str) -> tuple[str, list[str]]:
 STUCK_FURNITURE = re.compile(
     r"^(?:date|posted|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}\s+(?=\S)"
     # A news agency's dateline: "(HealthDay News) — ", "LONDON (Reuters) - ".
-    r"|^(?-i:(?:[A-Z][A-Z.'’-]*(?:\s[A-Z][A-Z.'’-]*){0,3},?\s)?\([A-Z][\w&.'’]*"
-    r"(?:\s[A-Z][\w&.'’]*){0,3}\))\s?[—–-]\s(?=\S)"
+    # Only a news service in the brackets: "MRI (Magnetic Resonance Imaging) –
+    # shows …" is a glossary line.
+    r"|^(?-i:(?:[A-Z][A-Z.'’-]*(?:\s[A-Z][A-Z.'’-]*){0,3},?\s)?\((?:(?:[A-Z][\w&.'’]*\s)"
+    r"{0,2}News|Reuters|AP|AFP|UPI|PA|Bloomberg|Xinhua)\))\s?[—–-]\s(?=\S)"
     # (?<!\s): tried once per run of spaces, not from each of them.
     r"|(?<!\s)\s*\[(?:top|back to top|edit(?:\s*\|\s*edit source)?)\]$",
     re.I,
@@ -524,8 +547,10 @@ _IMAGE_LABEL = re.compile(
 MAX_ALT_TEXT_WORDS = 3
 _ALT_TEXT = re.compile(
     r"^(?:[a-z][a-z0-9'’-]*(?:\s+[a-z0-9'’-]+){0,5}|\w+_[\w-]+"
-    # An image's name in camel case: "reviewerImg", "heroImage2".
-    r"|[a-z]+(?:[A-Z][a-z0-9]*)+)$"
+    # An image's name in camel case: "reviewerImg", "heroImage2" ("eGFR" and
+    # "mRNA" are terms).
+    r"|[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:Img|Image|Photo|Pic|Icon|Banner|Thumb)"
+    r"[A-Za-z0-9]*)$"
 )
 # An image's file name: "Osteoarthritis.png", "knee-brace (2).jpg".
 _IMAGE_FILE_NAME = re.compile(
@@ -547,23 +572,30 @@ MAX_IMAGE_DESCRIPTION_WORDS = 14
 MAX_IMAGE_DESCRIPTION_CHARS = 300
 
 
+def is_title_case(text: str) -> bool:
+    """Most words past the first, small words aside, are capitalised
+    ("People Living With Knee Pain")."""
+    long_words = [word for word in text.split()[1:] if len(word) > 3]
+    return sum(word[:1].isupper() for word in long_words) * 2 > len(long_words)
+
+
 def is_image_description(line: str, *, opening: bool = False) -> bool:
     if len(line) > MAX_IMAGE_DESCRIPTION_CHARS:
         return False
     words = line.split()
     # A heading in title case ("People Living With Knee Pain") is no caption.
-    long_words = [word for word in words[1:] if len(word) > 3]
-    title_case = sum(word[:1].isupper() for word in long_words) * 2 > len(long_words)
+    title_case = is_title_case(line)
     if len(words) > MAX_IMAGE_DESCRIPTION_WORDS or line.endswith(("?", ":")):
         return False
     if _IMAGE_LABEL.match(line) or _STOCK_CREDIT.search(line):
         return True
     if _IMAGE_FILE_NAME.match(line):
         return True
-    if _ALT_TEXT.match(line):
-        return len(words) <= MAX_ALT_TEXT_WORDS or (
-            opening and _FINITE_VERB.search(line) is None
-        )
+    if _ALT_TEXT.match(line) and (
+        len(words) <= MAX_ALT_TEXT_WORDS
+        or (opening and _FINITE_VERB.search(line) is None)
+    ):
+        return True
     return (
         not title_case
         and _IMAGE_DESCRIPTION.match(line) is not None

@@ -204,7 +204,6 @@ class _Import:
         self.source = source
         self.line_attribute = line_attribute
         self.body: list[Block] = []
-        self.prose_started = False
         self.origins: list[int] = []
         self.dropped: list[Dropped] = []
         self.warnings: list[str] = []
@@ -743,11 +742,7 @@ class _Import:
     ) -> str:
         """Boilerplate goes; hashtags come out of the text, as in plain text."""
         reason = (
-            cleanup.boilerplate_reason(
-                text, captions=captions, opening=not self.prose_started
-            )
-            if boilerplate
-            else None
+            cleanup.boilerplate_reason(text, captions=captions) if boilerplate else None
         )
         if reason:
             self.drop(line, text, reason)
@@ -787,7 +782,6 @@ class _Import:
     def append(self, block: Block, line: int) -> None:
         self.body.append(block)
         self.origins.append(line)
-        self.prose_started = self.prose_started or block["type"] == "paragraph"
         self.unlinked.extend(self.pending_links)
         self.pending_links.clear()
         self.emit_pending_images()

@@ -180,6 +180,7 @@ class _Import:
     def remove_boilerplate(self) -> None:
         kept = []
         prose_seen = False
+        in_lowercase_run = lowercase_neighbours(self.lines)
         for line in self.lines:
             text, shortcodes = cleanup.strip_shortcodes(line.text)
             if shortcodes:
@@ -205,9 +206,12 @@ class _Import:
                             or reason,
                         )
                 break
-            # A lowercase line at the top is a category line, which
-            # take_title drops as one, not a caption.
-            captions = bool(kept) or not is_category_line(line.text)
+            # Not a caption: a lowercase line at the top, which take_title
+            # drops as a category line, or one in a run of lowercase lines
+            # (steps or a list).
+            top_category = not kept and is_category_line(line.text)
+            in_run = line.text[:1].islower() and in_lowercase_run[index]
+            captions = not (top_category or in_run)
             reason = cleanup.boilerplate_reason(
                 line.text, captions=captions, opening=not prose_seen
             )
@@ -315,7 +319,10 @@ class _Import:
             if len(top) == MAX_HEADER_LINES:
                 return
             text = normalised_title(line.text)
-            if text in first_seen and is_title_line(line.text):
+            # Printed twice means one right after the other: a table of
+            # contents repeats a heading further down.
+            pair = text in first_seen and len(top) - first_seen[text] == 1
+            if pair and is_title_line(line.text):
                 for header in top[: first_seen[text]]:
                     if is_title_line(header.text) and not is_disclaimer(header.text):
                         self.drop(header, "site header above the title")
@@ -487,6 +494,21 @@ def title_from_opening(texts: list[str]) -> tuple[str, str]:
     return title, (
         f"no title found; used the opening words “{title}” as the title: check it"
     )
+
+
+def lowercase_neighbours(lines: list[Line]) -> list[bool]:
+    """For each line, whether the line before or after it (blank lines
+    skipped) starts in lowercase."""
+    flags = [False] * len(lines)
+    previous = None
+    for index, line in enumerate(lines):
+        if not line.text:
+            continue
+        if previous is not None:
+            flags[index] = lines[previous].text[:1].islower()
+            flags[previous] = flags[previous] or line.text[:1].islower()
+        previous = index
+    return flags
 
 
 def normalised_title(text: str) -> str:
@@ -715,7 +737,7 @@ def is_heading(text: str, following: Unit | None) -> bool:
         return False
     if text.endswith((".", "!", ",", ";")) or re.search(r":\s+\S", text):
         return False
-    if is_disclaimer(text):
+    if is_disclaimer(text) and not cleanup.is_title_case(text):
         return False
     if text.endswith(":"):
         # "Stretches:" above a list introduces it; above prose it heads a section.

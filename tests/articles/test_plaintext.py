@@ -174,6 +174,14 @@ class TestTitleOnRealPages:
         assert article.title == "Shin Splints Explained"
         assert [(d.line, d.reason) for d in article.dropped] == [(1, "byline")]
 
+    def test_a_table_of_contents_repeating_a_heading_keeps_the_title(self):
+        article = imported(
+            "How to Treat Knee Pain at Home\n\nWhat Causes Knee Pain?\n\n"
+            "When Should You See a Doctor?\n\nWhat Causes Knee Pain?\n\n"
+            f"{PARA}\n"
+        )
+        assert article.title == "How to Treat Knee Pain at Home"
+
     def test_the_site_header_above_a_title_printed_twice_is_dropped(self):
         title = "Knee Health 101: What Keeps Knees Strong"
         article = imported(
@@ -551,6 +559,32 @@ class TestDisclaimers:
         assert article.body[0]["value"]["text"].startswith("<p>")
         assert article.search_description == PARA
 
+    @pytest.mark.parametrize(
+        "heading",
+        [
+            "Why Ice Is Not a Substitute for Rest",
+            "Supplements Do Not Replace a Healthy Diet",
+            "Exercising Under the Supervision of a Physiotherapist",
+        ],
+    )
+    def test_a_heading_in_disclaimer_words_stays_a_heading(self, heading):
+        article = imported(f"Knee Care\n\n{PARA}\n\n{heading}\n\n{PARA2}\n")
+        assert outline(article.body) == [("p", PARA), ("h2", heading), ("p", PARA2)]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Surgery makes no guarantees. About one in five people still have "
+            "some knee pain a year after a knee replacement.",
+            "Hydrotherapy is exercise in warm water. It is often done under the "
+            "supervision of a physiotherapist. The warmth relaxes muscles. "
+            "Sessions are usually done with the guidance of a trained instructor.",
+        ],
+    )
+    def test_prose_about_guarantees_or_supervision_stays_a_paragraph(self, text):
+        article = imported(f"Knee Care\n\n{PARA}\n\n{text}\n")
+        assert outline(article.body) == [("p", PARA), ("p", text)]
+
     def test_a_disclaimer_above_the_title_is_not_the_title(self):
         note = "Please note: these exercises are for informational purposes only."
         article = imported(f"{note}\n\nCalf Stretches for Heel Pain\n\n{PARA}\n")
@@ -701,6 +735,24 @@ class TestSiteFurniture:
             "Made by hand in our clinic, the insoles last for years.",
             "2019 - 2024",
             "12 15 18",
+            # Found by attacking the rules: article lines of furniture's shape.
+            "(c) Take paracetamol or ibuprofen if you need it.",
+            "MRI (Magnetic Resonance Imaging) – shows ligaments in detail.",
+            "2. Marching",
+            "3. Sepsis",
+            "eGFR",
+            "mRNA",
+            "Sore Throat, GP",
+            "Rheumatoid Arthritis, RA",
+            "Sarah Jones, physiotherapist",
+            "Exercise Bike, Elliptical Trainer",
+            "1800-2200",
+            "0800 58 58 58",
+            "1300 22 4636",
+            "250 500 750 1000",
+            "✓",
+            "Developed by Joseph Pilates.",
+            "Created by Robin McKenzie",
             "50/50",
             "Edited highlights of the study are below.",
             "Created in 1998, the scale is still used today.",
@@ -856,6 +908,13 @@ class TestImageDescriptions:
         line = "Rest the knee.Ice helps in the first two days after the injury."
         article = imported(f"Knee Pain\n\n{line}\n")
         assert outline(article.body) == [("p", line)]
+
+    def test_lowercase_steps_under_the_title_are_kept(self):
+        steps = ["stand facing a wall", "place hands at shoulder height", "step one"]
+        lines = "\n\n".join(steps)
+        article = imported(f"Calf Stretch\n\n{lines}\n\n{PARA}\n")
+        assert article.dropped == []
+        assert [text for _, text in outline(article.body)][:3] == steps
 
     def test_a_short_lowercase_instruction_in_the_body_is_kept(self):
         article = imported(f"Calf Stretch\n\n{PARA}\n\nhold for 30 seconds\n")
