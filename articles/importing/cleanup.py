@@ -290,14 +290,14 @@ BOILERPLATE_LINES = [
     (
         # A site's own question to the reader, not the article's.
         re.compile(
-            r"^(?=.{0,200}$)which\s+(?:option\s+)?(?:best\s+)?describes\s+you\?", re.I
+            r"^which\s+(?:option\s+)?(?:best\s+)?describes\s+you\?(?=.{0,180}$)", re.I
         ),
         "page furniture",
     ),
     (
         # "© Bounty Clinic", "Copyright 2024 Heel Care Ltd. All rights reserved."
         re.compile(
-            r"^(?=.{0,120}$)(?:©|\(c\)\s*\d{4}|copyright\b(?!\s+(?:law|of)\b))", re.I
+            r"^(?:©|\(c\)\s*\d{4}|copyright\b(?!\s+(?:law|of)\b))(?=.{0,110}$)", re.I
         ),
         "copyright line",
     ),
@@ -321,8 +321,8 @@ BOILERPLATE_LINES = [
         # Orthopedic Physiotherapist", "Sam Poe, PT, DPT". A title with a comma
         # has lowercase words or no profession at its end.
         re.compile(
-            r"^(?=.{0,120}$)(?:Dr\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?"
-            rf"(?:\s+[A-Z][a-z'’-]+){{1,2}}\s*,\s*(?:{_CREDENTIAL}\s*,\s*)*"
+            r"^(?:Dr\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?"
+            rf"(?:\s+[A-Z][a-z'’-]+){{1,2}}\s*,(?=.{{0,100}}$)\s*(?:{_CREDENTIAL}\s*,\s*)*"
             rf"(?:{_CREDENTIAL}|(?:[A-Z][\w'’-]*\s+){{0,3}}{_PROFESSION})\W*$"
         ),
         "byline",
@@ -373,7 +373,10 @@ BOILERPLATE_LINES = [
             # "(02) 4307 0439", "+44 161 555 0100".
             # A local code in brackets or an international one; a crisis line
             # written in the article ("0800 58 58 58") and a row of numbers stay.
-            r"|^(?=(?:\D*\d){8})(?i:tel(?:ephone)?|phone|call)?\s*:?\s*"
+            # (The eight-digit look-ahead comes after the "+" or "(", so that
+            # prose, which the audit also runs these patterns on, is not
+            # scanned to its end.)
+            r"|^(?i:tel(?:ephone)?|phone|call)?\s*:?\s*(?=[+(])(?=(?:\D*\d){8})"
             r"(?:\+\d{1,4}|\(\d{1,4}\))(?:[\s.-]?\d{2,4}){2,4}$",
         ),
         "address or phone number",
