@@ -88,11 +88,14 @@ def store(
         else:
             page, action = _update(existing, article, fields, force=force)
         went_live = False
-        latest = page.get_latest_revision()
+        latest = page.get_latest_revision() if publish else None
         # An unchanged revision already scheduled stays as it is: publishing it
         # again would only log another "scheduled" entry.
-        already_scheduled = action == "unchanged" and latest.approved_go_live_at
-        if publish and page.has_unpublished_changes and not already_scheduled:
+        if (
+            latest is not None
+            and page.has_unpublished_changes
+            and not (action == "unchanged" and latest.approved_go_live_at)
+        ):
             # A revision with a future go_live_at is scheduled instead.
             latest.publish()
             page.refresh_from_db()
