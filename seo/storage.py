@@ -222,9 +222,8 @@ def _plan_for_the_tables_now() -> None:
 
     Every statement here touches a chunk's rows, but on tables whose
     statistics predate a bulk run (ANALYZE is autovacuum's to schedule) the
-    planner can cost mark_latest()'s update above jit_above_cost. JIT then
-    compiled it for about 10 ms a chunk, a tenth of the save at 100,000
-    articles, to run it for 0.1 ms."""
+    planner can cost mark_latest()'s update above jit_above_cost, and JIT
+    would compile it for about 10 ms a chunk to run it for 0.1 ms."""
     connection = transaction.get_connection()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
